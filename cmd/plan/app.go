@@ -1,0 +1,110 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/planhq/plan/plan"
+)
+
+// Exit statuses of the plan command.
+const (
+	exitOK      = 0 // success
+	exitInvalid = 1 // invalid input: a bad plan, a missing file, an unknown tier…
+	exitUsage   = 2 // the command line itself is wrong
+)
+
+// Main runs the plan command with the process's arguments and streams and
+// returns its exit status.
+func Main() int {
+	return run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+}
+
+// run executes one command line against the given streams.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	f := &Factory{ReadFile: os.ReadFile}
+	root := NewCmdRoot(f)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	cmd, err := root.ExecuteC()
+	if err == nil {
+		return exitOK
+	}
+	return report(root.ErrOrStderr(), cmd, err)
+}
+
+// report prints an error the way its kind asks and returns the exit status.
+func report(w io.Writer, cmd *cobra.Command, err error) int {
+	var inv *plan.InvalidError
+	var prob *plan.Problem
+	var use *usageError
+	var shown *shownError
+	switch {
+	case errors.As(err, &shown):
+		return exitInvalid
+	case errors.As(err, &inv):
+		for _, d := range inv.Diagnostics {
+			fmt.Fprintln(w, d.String())
+		}
+		return exitInvalid
+	case errors.As(err, &use):
+		fmt.Fprintf(w, "error: %s\n", use.err)
+		name := "plan"
+		if cmd != nil {
+			name = cmd.CommandPath()
+		}
+		fmt.Fprintf(w, "\thint: run '%s --help' for usage\n", name)
+		return exitUsage
+	case errors.As(err, &prob):
+		fmt.Fprintf(w, "error: %s\n", prob.Error())
+		return exitInvalid
+	case isCobraUsage(err):
+		fmt.Fprintf(w, "error: %s\n\thint: run 'plan --help' for usage\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(w, "error: %s\n", err)
+	return exitInvalid
+}
+
+// usageError marks a mistake in the command line (exit status 2).
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error {
+	return &usageError{err: fmt.Errorf(format, args...)}
+}
+
+// shownError is an invalid-input failure whose messages were already printed.
+type shownError struct{}
+
+func (shownError) Error() string { return "invalid input" }
+
+// isCobraUsage recognises the usage errors cobra returns as plain errors.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "required flag", "accepts ", "requires at least"} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// usageArgs wraps a cobra argument check so that its failures are usage errors.
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := check(cmd, args); err != nil {
+			return &usageError{err: err}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,455 @@
+package plan
+
+import (
+	"math/big"
+	"path"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// topKeys are the keys of a plan file, in the order `plan init` writes them.
+var topKeys = []string{"version", "name", "currency", "round", "year", "target", "reserve",
+	"tiers", "metrics", "seasonality", "dimensions", "funnel", "tracking", "incentive"}
+
+var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
+
+// plan reads the top-level mapping.
+func (l *loader) plan(root *yaml.Node) *Plan {
+	f, ok := l.mapping(root, "the plan", topKeys...)
+	if !ok {
+		return nil
+	}
+	p := &Plan{File: l.file, Version: 1, Round: One}
+
+	if v, ok := f["version"]; ok {
+		if s, ok := l.scalar(v.val, "version"); ok && s != "1" {
+			l.errorf(v.val, "this version of plan reads format version 1", "unsupported format version %s", s)
+		}
+	} else {
+		l.diag(Pos{Line: root.Line, Col: root.Column}, Warning, "add `version: 1` at the top", "no format version; reading it as version 1")
+	}
+
+	p.Name = strings.TrimSuffix(path.Base(strings.ReplaceAll(l.file, "\\", "/")), path.Ext(l.file))
+	if v, ok := f["name"]; ok {
+		if s, ok := l.text(v.val, "name"); ok {
+			p.Name = s
+		}
+	}
+	if v, ok := f["currency"]; ok {
+		if s, ok := l.text(v.val, "currency"); ok {
+			switch {
+			case currencyCode.MatchString(s):
+				p.Currency = s
+			case currencyCode.MatchString(strings.ToUpper(strings.TrimSpace(s))):
+				l.errorf(v.val, "did you mean \""+strings.ToUpper(strings.TrimSpace(s))+"\"?", "currency %q must be an ISO 4217 code in capitals", s)
+			default:
+				l.errorf(v.val, "use an ISO 4217 code such as CNY, USD or EUR", "currency %q is not an ISO 4217 code", s)
+			}
+		}
+	}
+	if v, ok := f["round"]; ok {
+		if r, ok := l.amount(v.val, "round"); ok {
+			if u, ok := NewUnit(r); ok {
+				p.Round = u
+			} else {
+				l.errorf(v.val, "round is the allocation unit, e.g. 1, 1000 or 0.01", "round must be a positive decimal, found %s", v.val.Value)
+			}
+		}
+	}
+	if v, ok := f["year"]; ok {
+		p.Year, _ = l.year(v.val)
+	} else {
+		l.diag(Pos{Line: root.Line, Col: root.Column}, Error, "add `year: {start: 2027-01}` (the first month of the fiscal year)", "the plan has no year")
+	}
+	if v, ok := f["target"]; ok {
+		p.TargetPos = posOf(v.val)
+		if r, ok := l.amount(v.val, "target"); ok {
+			p.Target = r
+			l.checkMultiple(v.val, "target", r, p.Round)
+		}
+	} else {
+		l.diag(Pos{Line: root.Line, Col: root.Column}, Error, "add e.g. `target: 50_000_000`", "the plan has no target")
+	}
+	if v, ok := f["reserve"]; ok {
+		p.Reserve, _ = l.rate(v.val, "reserve", reserveRule)
+	}
+	if v, ok := f["tiers"]; ok {
+		p.Tiers = l.tiers(v.val)
+	}
+	if v, ok := f["metrics"]; ok {
+		p.Metrics = l.metrics(v.val, p.Round)
+	}
+	p.Seasonality = Seasonality{Basis: BasisEqual}
+	if v, ok := f["seasonality"]; ok {
+		p.Seasonality = l.seasonality(v.val)
+	}
+	if v, ok := f["dimensions"]; ok {
+		p.Dimensions = l.dimensions(v.val, p.Round)
+	}
+	if v, ok := f["funnel"]; ok {
+		p.Funnel = l.funnel(v.val)
+	}
+	p.Tracking = Tracking{Green: big.NewRat(9, 10), Yellow: big.NewRat(7, 10)}
+	if v, ok := f["tracking"]; ok {
+		l.tracking(v.val, &p.Tracking)
+	}
+	p.Incentive = Incentive{Below: BelowLinear, From: big.NewRat(1, 1), Every: big.NewRat(1, 10), Add: big.NewRat(15, 100)}
+	if v, ok := f["incentive"]; ok {
+		l.incentive(v.val, &p.Incentive)
+	}
+	if p.Funnel != nil {
+		l.checkFunnel(p)
+	}
+	return p
+}
+
+// checkMultiple reports an amount that is not a whole number of units.
+func (l *loader) checkMultiple(n *yaml.Node, what string, r *big.Rat, u Unit) {
+	if _, ok := u.Count(r); !ok {
+		q := new(big.Rat).Quo(r, u.Rat())
+		if q.IsInt() {
+			l.errorf(n, "use a larger round, or a smaller amount", "%s %s is too large (more than %d units of %s)", what, FormatRat(r, 6), int64(MaxUnits), u)
+			return
+		}
+		lo := new(big.Int).Quo(q.Num(), q.Denom())
+		below := u.Amount(lo.Int64())
+		above := u.Amount(lo.Int64() + 1)
+		l.errorf(n, "use "+FormatRat(below, 6)+" or "+FormatRat(above, 6)+", or change round", "%s %s is not a multiple of round %s", what, FormatRat(r, 6), u)
+	}
+}
+
+// year reads the fiscal year: start, holidays, workdays.
+func (l *loader) year(n *yaml.Node) (Year, bool) {
+	y := Year{Pos: posOf(n)}
+	f, ok := l.mapping(n, "year", "start", "holidays", "workdays")
+	if !ok {
+		return y, false
+	}
+	v, ok := f["start"]
+	if !ok {
+		l.errorf(n, "add `start: 2027-01` (the first month of the fiscal year)", "year has no start")
+		return y, false
+	}
+	s, ok := l.text(v.val, "year.start")
+	if !ok {
+		return y, false
+	}
+	m, err := ParseMonth(s)
+	if err != nil {
+		l.valueError(v.val, "year.start", err)
+		return y, false
+	}
+	y.Start = m
+	first := NewDate(m.Year, m.Month, 1)
+	next := m.Add(12)
+	end := NewDate(next.Year, next.Month, 1)
+	inYear := func(d Date) bool { return d >= first && d < end }
+	yearText := m.String() + " to " + m.Add(11).String()
+
+	if v, ok := f["holidays"]; ok {
+		items, _ := l.sequence(v.val, "year.holidays")
+		for _, it := range items {
+			s, ok := l.text(it, "a holiday")
+			if !ok {
+				continue
+			}
+			from, to := s, s
+			if a, b, isRange := strings.Cut(s, ".."); isRange {
+				from, to = a, b
+			}
+			df, err1 := ParseDate(from)
+			dt, err2 := ParseDate(to)
+			if err1 != nil || err2 != nil {
+				l.errorf(it, "write dates as YYYY-MM-DD, and ranges as YYYY-MM-DD..YYYY-MM-DD", "holiday %q is not a date or a date range", s)
+				continue
+			}
+			if dt < df {
+				l.errorf(it, "write the earlier date first", "holiday range %q ends before it starts", s)
+				continue
+			}
+			if !inYear(df) || !inYear(dt) {
+				l.errorf(it, "the fiscal year runs "+yearText, "holiday %q is outside the fiscal year", s)
+				continue
+			}
+			y.Holidays = append(y.Holidays, DateRange{From: df, To: dt, Pos: posOf(it)})
+		}
+	}
+	if v, ok := f["workdays"]; ok {
+		items, _ := l.sequence(v.val, "year.workdays")
+		for _, it := range items {
+			s, ok := l.text(it, "a make-up workday")
+			if !ok {
+				continue
+			}
+			d, err := ParseDate(s)
+			if err != nil {
+				l.valueError(it, "make-up workday", err)
+				continue
+			}
+			if !inYear(d) {
+				l.errorf(it, "the fiscal year runs "+yearText, "make-up workday %s is outside the fiscal year", s)
+				continue
+			}
+			if !d.Weekend() {
+				l.warnf(it, "workdays lists weekend days that are worked; weekdays already are", "make-up workday %s is a %s", s, d.Time().Weekday())
+			}
+			y.Workdays = append(y.Workdays, d)
+		}
+	}
+	return y, true
+}
+
+// tiers reads `tiers: {base: 100%, challenge: 120%}`.
+func (l *loader) tiers(n *yaml.Node) []Tier {
+	n = l.visit(n)
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		l.errorf(n, "write e.g. `tiers: {base: 100%, challenge: 120%}`", "tiers must be a mapping of names to factors, found %s", describe(n))
+		return nil
+	}
+	var out []Tier
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := l.visit(n.Content[i]), n.Content[i+1]
+		if k == nil || k.Kind != yaml.ScalarNode {
+			continue
+		}
+		if seen[k.Value] {
+			l.errorf(k, "", "duplicate tier %q", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		r, ok := l.rate(v, "tier "+k.Value, shareRule)
+		if !ok {
+			continue
+		}
+		if r.Sign() <= 0 {
+			l.errorf(v, "", "tier %s must be above 0%%", k.Value)
+			continue
+		}
+		out = append(out, Tier{Name: k.Value, Factor: r, Pos: posOf(k)})
+	}
+	return out
+}
+
+// metrics reads the list of extra metrics.
+func (l *loader) metrics(n *yaml.Node, round Unit) []Metric {
+	items, ok := l.sequence(n, "metrics")
+	if !ok {
+		return nil
+	}
+	var out []Metric
+	seen := map[string]bool{}
+	for _, it := range items {
+		f, ok := l.mapping(it, "a metric", "name", "target", "kind", "round")
+		if !ok {
+			continue
+		}
+		m := Metric{Kind: KindCount, Unit: One, Pos: posOf(it)}
+		v, ok := f["name"]
+		if !ok {
+			l.errorf(it, "", "a metric has no name")
+			continue
+		}
+		if m.Name, ok = l.text(v.val, "metric name"); !ok {
+			continue
+		}
+		if m.Name == "revenue" || seen[m.Name] {
+			l.errorf(v.val, "", "duplicate metric %q", m.Name)
+			continue
+		}
+		seen[m.Name] = true
+		if v, ok := f["kind"]; ok {
+			if s, ok := l.text(v.val, "metric kind"); ok {
+				switch MetricKind(s) {
+				case KindCount:
+				case KindAmount:
+					m.Kind, m.Unit = KindAmount, round
+				default:
+					l.errorf(v.val, "use count or amount", "unknown metric kind %q", s)
+				}
+			}
+		}
+		if v, ok := f["round"]; ok {
+			if r, ok := l.amount(v.val, "metric round"); ok {
+				if u, ok := NewUnit(r); ok {
+					m.Unit = u
+				} else {
+					l.errorf(v.val, "", "round must be a positive decimal, found %s", v.val.Value)
+				}
+			}
+		}
+		v, ok = f["target"]
+		if !ok {
+			l.errorf(it, "", "metric %s has no target", m.Name)
+			continue
+		}
+		if m.Target, ok = l.amount(v.val, "metric target"); !ok {
+			continue
+		}
+		l.checkMultiple(v.val, "metric target", m.Target, m.Unit)
+		out = append(out, m)
+	}
+	return out
+}
+
+// seasonality reads quarter and month weights or a basis.
+func (l *loader) seasonality(n *yaml.Node) Seasonality {
+	s := Seasonality{Basis: BasisEqual, Pos: posOf(n)}
+	f, ok := l.mapping(n, "seasonality", "quarters", "months", "basis")
+	if !ok {
+		return s
+	}
+	if v, ok := f["quarters"]; ok {
+		s.Quarters = l.weightList(v.val, "seasonality.quarters", 4)
+	}
+	if v, ok := f["months"]; ok {
+		s.Months = l.weightList(v.val, "seasonality.months", 12)
+	}
+	if v, ok := f["basis"]; ok {
+		if b, ok := l.text(v.val, "seasonality.basis"); ok {
+			switch Basis(b) {
+			case BasisEqual, BasisWorkingDays, BasisCalendarDays:
+				s.Basis = Basis(b)
+			default:
+				l.errorf(v.val, "use equal, working_days or calendar_days", "unknown seasonality basis %q", b)
+			}
+			if s.Months != nil && s.Basis != BasisEqual {
+				l.errorf(v.val, "give either months weights or a basis, not both", "seasonality has both months and basis %s", b)
+			}
+		}
+	}
+	return s
+}
+
+// weightList reads a list of exactly n weights of one kind (percents that add up
+// to 100 % within 0.1 point, or relative factors).
+func (l *loader) weightList(n *yaml.Node, what string, count int) []*big.Rat {
+	items, ok := l.sequence(n, what)
+	if !ok {
+		return nil
+	}
+	if len(items) != count {
+		l.errorf(n, "", "%s must have %d weights, found %d", what, count, len(items))
+		return nil
+	}
+	out := make([]*big.Rat, count)
+	kinds := map[WeightKind]bool{}
+	sum := new(big.Rat)
+	bad := false
+	for i, it := range items {
+		r, k, ok := l.weight(it, what)
+		if !ok {
+			bad = true
+			continue
+		}
+		kinds[k] = true
+		out[i] = r
+		sum.Add(sum, r)
+	}
+	if bad {
+		return nil
+	}
+	if len(kinds) > 1 {
+		l.errorf(n, "write all of them as percents or all as plain numbers", "%s mixes percents and plain numbers", what)
+		return nil
+	}
+	if kinds[Percent] {
+		if !percentSumOK(sum) {
+			l.errorf(n, "make them add up to 100%, or write plain numbers to have them normalised", "%s add up to %s, not 100%%", what, pct(sum))
+			return nil
+		}
+		if sum.Cmp(ratOne) != 0 {
+			l.warnf(n, "", "%s add up to %s; normalised to 100%%", what, pct(sum))
+		}
+	}
+	if sum.Sign() == 0 {
+		l.errorf(n, "", "%s are all zero", what)
+		return nil
+	}
+	return out
+}
+
+// percentTolerance is how far percent weights may add up from 100 % (0.1 point).
+var percentTolerance = big.NewRat(1, 1000)
+
+func percentSumOK(sum *big.Rat) bool {
+	d := new(big.Rat).Sub(sum, ratOne)
+	return d.Abs(d).Cmp(percentTolerance) <= 0
+}
+
+// tracking reads the traffic-light thresholds.
+func (l *loader) tracking(n *yaml.Node, t *Tracking) {
+	f, ok := l.mapping(n, "tracking", "green", "yellow")
+	if !ok {
+		return
+	}
+	if v, ok := f["green"]; ok {
+		if r, ok := l.rate(v.val, "tracking.green", shareRule); ok {
+			t.Green = r
+		}
+	}
+	if v, ok := f["yellow"]; ok {
+		if r, ok := l.rate(v.val, "tracking.yellow", shareRule); ok {
+			t.Yellow = r
+		}
+	}
+	if t.Yellow.Cmp(t.Green) > 0 {
+		l.errorf(n, "yellow is the lower threshold", "tracking.yellow (%s) is above tracking.green (%s)", pct(t.Yellow), pct(t.Green))
+	}
+}
+
+// incentive reads the payout ladder.
+func (l *loader) incentive(n *yaml.Node, in *Incentive) {
+	f, ok := l.mapping(n, "incentive", "below", "floor", "ladder", "cap")
+	if !ok {
+		return
+	}
+	if v, ok := f["below"]; ok {
+		if s, ok := l.text(v.val, "incentive.below"); ok {
+			switch Below(s) {
+			case BelowLinear, BelowZero:
+				in.Below = Below(s)
+			default:
+				l.errorf(v.val, "use linear or zero", "unknown incentive.below %q", s)
+			}
+		}
+	}
+	if v, ok := f["floor"]; ok {
+		in.Floor, _ = l.rate(v.val, "incentive.floor", shareRule)
+	}
+	if v, ok := f["cap"]; ok {
+		in.Cap, _ = l.rate(v.val, "incentive.cap", shareRule)
+	}
+	if v, ok := f["ladder"]; ok {
+		lf, ok := l.mapping(v.val, "incentive.ladder", "from", "every", "add")
+		if ok {
+			if v, ok := lf["from"]; ok {
+				if r, ok := l.rate(v.val, "incentive.ladder.from", shareRule); ok {
+					in.From = r
+				}
+			}
+			if v, ok := lf["every"]; ok {
+				if r, ok := l.rate(v.val, "incentive.ladder.every", shareRule); ok {
+					if r.Sign() == 0 {
+						l.errorf(v.val, "", "incentive.ladder.every must be above 0%%")
+					} else {
+						in.Every = r
+					}
+				}
+			}
+			if v, ok := lf["add"]; ok {
+				if r, ok := l.rate(v.val, "incentive.ladder.add", shareRule); ok {
+					in.Add = r
+				}
+			}
+		}
+	}
+	if in.Cap != nil && in.Cap.Cmp(in.From) < 0 {
+		l.errorf(f["cap"].val, "", "incentive.cap (%s) is below the ladder's start (%s)", pct(in.Cap), pct(in.From))
+	}
+}

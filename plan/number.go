@@ -1,0 +1,250 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+	"unicode/utf8"
+)
+
+// The numbers of a plan are exact rationals (math/big.Rat) read from the text the
+// user wrote, never binary floating point: "0.1" is exactly 1/10. Allocated amounts
+// are whole counts of the plan's allocation unit held in int64 (see Unit).
+
+// ValueError is a problem with one written value: a message and an optional hint.
+type ValueError struct {
+	Msg  string
+	Hint string
+}
+
+func (e *ValueError) Error() string { return e.Msg }
+
+func valueErr(hint, format string, args ...any) error {
+	return &ValueError{Msg: fmt.Sprintf(format, args...), Hint: hint}
+}
+
+// suffixes are the magnitude suffixes accepted after an amount, longest first so
+// that 百万 is tried before 万.
+var suffixes = []struct {
+	text string
+	exp  int
+}{
+	{"百万", 6}, {"千万", 7}, {"万亿", 12},
+	{"万", 4}, {"亿", 8}, {"千", 3},
+	{"k", 3}, {"K", 3}, {"m", 6}, {"M", 6}, {"b", 9}, {"B", 9},
+}
+
+// maxExponent bounds written exponents so that a hostile "1e999999999" cannot make
+// the parser build an enormous number.
+const maxExponent = 40
+
+// ParseAmount reads an amount as a user may write it: 50000000, 50_000_000,
+// "50,000,000", "5000万", "0.5亿", "50M", "50m", "1.5k", "2B", "-3", "1.2e6".
+// 万 = 10⁴, 亿 = 10⁸, k = 10³, M = 10⁶, B = 10⁹ (also 千, 百万, 千万, 万亿).
+func ParseAmount(s string) (*big.Rat, error) {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return nil, valueErr("", "expected an amount, found nothing")
+	}
+	exp := 0
+	for _, suf := range suffixes {
+		if strings.HasSuffix(t, suf.text) {
+			t = strings.TrimSpace(strings.TrimSuffix(t, suf.text))
+			exp = suf.exp
+			break
+		}
+	}
+	if strings.HasSuffix(t, "%") || strings.HasSuffix(t, "％") {
+		return nil, valueErr("write an amount such as 5000000, \"5,000,000\" or \"500万\"", "%q is a percentage, not an amount", s)
+	}
+	r, err := parseDecimal(t)
+	if err != nil {
+		return nil, valueErr("write an amount such as 5000000, 5_000_000, \"5,000,000\", \"500万\", \"0.5亿\", \"5M\" or \"1.5k\"", "%q is not an amount", s)
+	}
+	if exp != 0 {
+		r.Mul(r, pow10(exp))
+	}
+	return r, nil
+}
+
+// ParsePercent reads a percentage written "25%" (or "25 %", "25％") as the exact
+// fraction 1/4. ok is false when s has no percent sign.
+func ParsePercent(s string) (r *big.Rat, ok bool, err error) {
+	t := strings.TrimSpace(s)
+	switch {
+	case strings.HasSuffix(t, "%"):
+		t = strings.TrimSuffix(t, "%")
+	case strings.HasSuffix(t, "％"):
+		t = strings.TrimSuffix(t, "％")
+	default:
+		return nil, false, nil
+	}
+	r, err = parseDecimal(strings.TrimSpace(t))
+	if err != nil {
+		return nil, true, valueErr("write a percentage such as \"25%\" or \"12.5%\"", "%q is not a percentage", s)
+	}
+	return r.Quo(r, big.NewRat(100, 1)), true, nil
+}
+
+// ParseNumber reads a plain decimal number (no suffix, no percent sign), e.g. a
+// relative weight "1.5".
+func ParseNumber(s string) (*big.Rat, error) {
+	r, err := parseDecimal(strings.TrimSpace(s))
+	if err != nil {
+		return nil, valueErr("", "%q is not a number", s)
+	}
+	return r, nil
+}
+
+var errSyntax = errors.New("syntax")
+
+// parseDecimal reads [+-]digits[.digits][e[+-]digits] where the integer digits
+// may be grouped by '_' or ',' (never leading, trailing or doubled).
+func parseDecimal(s string) (*big.Rat, error) {
+	if s == "" || !utf8.ValidString(s) {
+		return nil, errSyntax
+	}
+	neg := false
+	switch s[0] {
+	case '+':
+		s = s[1:]
+	case '-':
+		neg = true
+		s = s[1:]
+	}
+	var digits strings.Builder
+	scale := 0
+	i := 0
+	seenDigit, lastSep := false, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= '0' && c <= '9' {
+			digits.WriteByte(c)
+			seenDigit, lastSep = true, false
+			continue
+		}
+		if c == '_' || c == ',' {
+			if !seenDigit || lastSep {
+				return nil, errSyntax
+			}
+			lastSep = true
+			continue
+		}
+		break
+	}
+	if lastSep {
+		return nil, errSyntax
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		frac := 0
+		for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+			digits.WriteByte(s[i])
+			frac++
+		}
+		if frac == 0 && !seenDigit {
+			return nil, errSyntax
+		}
+		scale = frac
+		seenDigit = seenDigit || frac > 0
+	}
+	if !seenDigit {
+		return nil, errSyntax
+	}
+	exp := 0
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		eneg := false
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			eneg = s[i] == '-'
+			i++
+		}
+		n := 0
+		start := i
+		for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+			n = n*10 + int(s[i]-'0')
+			if n > maxExponent {
+				return nil, errSyntax
+			}
+		}
+		if i == start {
+			return nil, errSyntax
+		}
+		if eneg {
+			n = -n
+		}
+		exp = n
+	}
+	if i != len(s) {
+		return nil, errSyntax
+	}
+	if digits.Len() > 60 {
+		return nil, errSyntax
+	}
+	n, ok := new(big.Int).SetString(digits.String(), 10)
+	if !ok {
+		return nil, errSyntax
+	}
+	if neg {
+		n.Neg(n)
+	}
+	r := new(big.Rat).SetInt(n)
+	shift := exp - scale
+	if shift > 0 {
+		r.Mul(r, pow10(shift))
+	} else if shift < 0 {
+		r.Quo(r, pow10(-shift))
+	}
+	return r, nil
+}
+
+func pow10(n int) *big.Rat {
+	return new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil))
+}
+
+// FormatRat writes r as an exact decimal when it has one ("0.7", "31500000",
+// "-0.125"), else rounded to prec decimal places with trailing zeros trimmed.
+func FormatRat(r *big.Rat, prec int) string {
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	if p, ok := decimalPlaces(r); ok && p <= prec {
+		return r.FloatString(p)
+	}
+	s := r.FloatString(prec)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	return s
+}
+
+// decimalPlaces reports how many decimal places r needs to be written exactly,
+// and false when its expansion does not terminate.
+func decimalPlaces(r *big.Rat) (int, bool) {
+	d := new(big.Int).Set(r.Denom())
+	two, five := big.NewInt(2), big.NewInt(5)
+	var twos, fives int
+	m := new(big.Int)
+	for {
+		q, rem := new(big.Int).QuoRem(d, two, m)
+		if rem.Sign() != 0 {
+			break
+		}
+		d, twos = q, twos+1
+	}
+	for {
+		q, rem := new(big.Int).QuoRem(d, five, m)
+		if rem.Sign() != 0 {
+			break
+		}
+		d, fives = q, fives+1
+	}
+	if d.Cmp(big.NewInt(1)) != 0 {
+		return 0, false
+	}
+	return max(twos, fives), true
+}

@@ -1,0 +1,94 @@
+package render
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/olekukonko/tablewriter/renderer"
+)
+
+func init() { register(markdownFormat{}) }
+
+// markdownFormat writes each section as a level-2 heading, its notes as
+// paragraphs and a GitHub-flavoured pipe table.
+type markdownFormat struct{}
+
+func (markdownFormat) Name() string { return "markdown" }
+
+func (markdownFormat) Write(w io.Writer, r Report) error {
+	for i, sec := range r.Sections() {
+		if i > 0 {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
+		if sec.Title != "" {
+			if _, err := fmt.Fprintf(w, "## %s\n\n", escapeMarkdown(sec.Title)); err != nil {
+				return err
+			}
+		}
+		for _, n := range sec.Notes {
+			if _, err := fmt.Fprintf(w, "%s\n\n", escapeMarkdown(n)); err != nil {
+				return err
+			}
+		}
+		if len(sec.Columns) == 0 {
+			continue
+		}
+		md := sec
+		md.Rows = make([][]string, len(sec.Rows))
+		for k, row := range sec.Rows {
+			md.Rows[k] = indentMarkdown(row)
+		}
+		if sec.Footer != nil {
+			md.Rows = append(md.Rows, boldRow(sec.Footer))
+			md.Footer = nil
+		}
+		if err := drawTable(w, md, renderer.NewMarkdown()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// indentMarkdown keeps a tree's indentation visible in Markdown, where leading
+// spaces collapse: each two-space step becomes a non-breaking em space pair.
+func indentMarkdown(row []string) []string {
+	out := make([]string, len(row))
+	copy(out, row)
+	if len(out) > 0 {
+		s := out[0]
+		prefix := ""
+		for len(s) >= 2 && s[:2] == "  " {
+			prefix += "\u2003"
+			s = s[2:]
+		}
+		out[0] = prefix + s
+	}
+	return out
+}
+
+func boldRow(row []string) []string {
+	out := make([]string, len(row))
+	for i, c := range row {
+		if c != "" {
+			out[i] = "**" + c + "**"
+		}
+	}
+	return out
+}
+
+// escapeMarkdown escapes the characters that would start Markdown markup in
+// a heading or paragraph.
+func escapeMarkdown(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '*', '_', '`', '#', '|', '[', ']', '<', '>':
+			b = append(b, '\\', c)
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
