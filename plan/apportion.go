@@ -72,7 +72,12 @@ func apportionInts(total int64, ws []*big.Int) []int64 {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return rems[b].Cmp(rems[a]) })
+	slices.SortFunc(order, func(a, b int) int {
+		if c := rems[b].Cmp(rems[a]); c != 0 {
+			return c
+		}
+		return a - b // ties to the earlier part
+	})
 	for k := int64(0); k < total-given; k++ {
 		out[order[k]]++
 	}
@@ -116,14 +121,14 @@ func apportionU64(total int64, ws []uint64) []int64 {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
+	slices.SortFunc(order, func(a, b int) int {
 		switch {
 		case rems[a] > rems[b]:
 			return -1
 		case rems[a] < rems[b]:
 			return 1
 		}
-		return 0
+		return a - b // ties to the earlier part
 	})
 	for k := int64(0); k < left; k++ {
 		out[order[k]]++

@@ -34,7 +34,7 @@ type matrixSolver struct {
 	colNeed  []int64
 	rowFlow  []int64
 	colFlow  []int64
-	order    []int32
+	order    []cellKey
 	level    []int32 // rows first, then columns
 	rowIter  []int32
 	colIter  []int32
@@ -97,7 +97,7 @@ func (s *matrixSolver) solve(rows, cols []int64, out []int64) error {
 			s.rowNeed[i] -= int64(q)
 			s.colNeed[j] -= int64(q)
 			if rem != 0 {
-				s.order = append(s.order, int32(base+j))
+				s.order = append(s.order, cellKey{rem: rem, k: int32(base + j)})
 			}
 		}
 	}
@@ -126,20 +126,27 @@ func grow[T any](s []T, n int) []T {
 	return make([]T, n)
 }
 
+// cellKey orders the cells that have a fraction: largest remainder first, ties
+// to the earlier cell.
+type cellKey struct {
+	rem uint64
+	k   int32
+}
+
 // greedy gives the units to the cells with the largest fractions first.
 func (s *matrixSolver) greedy() {
-	rems := s.rems
-	slices.SortStableFunc(s.order, func(a, b int32) int {
+	slices.SortFunc(s.order, func(a, b cellKey) int {
 		switch {
-		case rems[a] > rems[b]:
+		case a.rem > b.rem:
 			return -1
-		case rems[a] < rems[b]:
+		case a.rem < b.rem:
 			return 1
 		}
-		return 0
+		return int(a.k - b.k)
 	})
 	n := int32(s.n)
-	for _, k := range s.order {
+	for _, c := range s.order {
+		k := c.k
 		i, j := k/n, k%n
 		if s.rowFlow[i] < s.rowNeed[i] && s.colFlow[j] < s.colNeed[j] {
 			s.up[k] = true

@@ -3,7 +3,10 @@ package plan
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/big"
+	"math/bits"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -182,6 +185,10 @@ func parseDecimal(s string) (*big.Rat, error) {
 	if digits.Len() > 60 {
 		return nil, errSyntax
 	}
+	shift := exp - scale
+	if r, ok := smallDecimal(digits.String(), shift, neg); ok {
+		return r, nil
+	}
 	n, ok := new(big.Int).SetString(digits.String(), 10)
 	if !ok {
 		return nil, errSyntax
@@ -190,13 +197,45 @@ func parseDecimal(s string) (*big.Rat, error) {
 		n.Neg(n)
 	}
 	r := new(big.Rat).SetInt(n)
-	shift := exp - scale
 	if shift > 0 {
 		r.Mul(r, pow10(shift))
 	} else if shift < 0 {
 		r.Quo(r, pow10(-shift))
 	}
 	return r, nil
+}
+
+// pow10s are the powers of ten that fit in an int64.
+var pow10s = func() [19]int64 {
+	var p [19]int64
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// smallDecimal builds digits × 10^shift without big.Int arithmetic when the
+// digits fit in an int64 and the power of ten does too (the common case).
+func smallDecimal(digits string, shift int, neg bool) (*big.Rat, bool) {
+	if len(digits) > 18 || shift < -18 || shift > 18 {
+		return nil, false
+	}
+	var m int64
+	for i := 0; i < len(digits); i++ {
+		m = m*10 + int64(digits[i]-'0')
+	}
+	if neg {
+		m = -m
+	}
+	if shift >= 0 {
+		p := pow10s[shift]
+		if m != 0 && (m > math.MaxInt64/p || m < math.MinInt64/p) {
+			return nil, false
+		}
+		return new(big.Rat).SetInt64(m * p), true
+	}
+	return new(big.Rat).SetFrac64(m, pow10s[-shift]), true
 }
 
 func pow10(n int) *big.Rat {
@@ -208,6 +247,9 @@ func pow10(n int) *big.Rat {
 func FormatRat(r *big.Rat, prec int) string {
 	if r.IsInt() {
 		return r.Num().String()
+	}
+	if s, ok := formatSmallRat(r, prec); ok {
+		return s
 	}
 	if p, ok := decimalPlaces(r); ok && p <= prec {
 		return r.FloatString(p)
@@ -247,4 +289,54 @@ func decimalPlaces(r *big.Rat) (int, bool) {
 		return 0, false
 	}
 	return max(twos, fives), true
+}
+
+// formatSmallRat is FormatRat with 64-bit arithmetic, for rationals whose
+// numerator and denominator fit in 63 bits; ok is false otherwise.
+func formatSmallRat(r *big.Rat, prec int) (string, bool) {
+	num, den := r.Num(), r.Denom()
+	if !num.IsInt64() || !den.IsInt64() || prec > 18 {
+		return "", false
+	}
+	n, d := num.Int64(), uint64(den.Int64())
+	neg := n < 0
+	un := uint64(n)
+	if neg {
+		un = uint64(-n)
+	}
+	// places needed for an exact expansion: d must be 2^a·5^b
+	rest, twos, fives := d, 0, 0
+	for rest%2 == 0 {
+		rest, twos = rest/2, twos+1
+	}
+	for rest%5 == 0 {
+		rest, fives = rest/5, fives+1
+	}
+	places, exact := max(twos, fives), rest == 1
+	if !exact || places > prec {
+		places = prec
+	}
+	hi, lo := bits.Mul64(un, uint64(pow10s[places]))
+	if hi >= d {
+		return "", false
+	}
+	q, rem := bits.Div64(hi, lo, d)
+	if !exact || rem != 0 {
+		if rem >= d-rem { // rem/d ≥ 1/2: round half away from zero
+			q++
+		}
+	}
+	digits := strconv.FormatUint(q, 10)
+	if len(digits) <= places {
+		digits = strings.Repeat("0", places-len(digits)+1) + digits
+	}
+	intPart, frac := digits[:len(digits)-places], strings.TrimRight(digits[len(digits)-places:], "0")
+	out := intPart
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg && out != "0" {
+		out = "-" + out
+	}
+	return out, true
 }

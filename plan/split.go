@@ -327,23 +327,30 @@ func (e *engine) shareOut(shared int64, kids []*Node, parent string, parentPos P
 		e.errorAt(firstFixed.WeightPos, "leave one child without an amount to take the rest, or add a reserve to "+parent,
 			"the fixed amounts of the children of %s add up to %s, but it shares out %s", parent, u.Format(fixed), u.Format(shared))
 	}
-	parts := Apportion(rest, weights)
-	sumW := new(big.Rat)
-	for _, w := range weights {
+	ints := ratsToInts(weights)
+	parts := apportionInts(rest, ints)
+	sumW := new(big.Int)
+	for _, w := range ints {
 		sumW.Add(sumW, w)
+	}
+	// share = wᵢ/Σw × rest/shared, normalised once
+	den := new(big.Int).Set(sumW)
+	if shared > 0 {
+		den.Mul(den, big.NewInt(shared))
 	}
 	for wi, i := range weighted {
 		amounts[i] = parts[wi]
-		var s *big.Rat
-		if sumW.Sign() == 0 {
-			s = big.NewRat(1, int64(len(weighted)))
-		} else {
-			s = new(big.Rat).Quo(weights[wi], sumW)
+		switch {
+		case sumW.Sign() == 0:
+			shares[i] = big.NewRat(1, int64(len(weighted)))
+			if shared > 0 {
+				shares[i].Mul(shares[i], big.NewRat(rest, shared))
+			}
+		case shared > 0:
+			shares[i] = new(big.Rat).SetFrac(new(big.Int).Mul(ints[wi], big.NewInt(rest)), den)
+		default:
+			shares[i] = new(big.Rat).SetFrac(ints[wi], den)
 		}
-		if shared > 0 {
-			s.Mul(s, big.NewRat(rest, shared))
-		}
-		shares[i] = s
 	}
 	for i, k := range kids {
 		if k.Kind == Fixed {
