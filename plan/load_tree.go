@@ -94,11 +94,13 @@ func (l *loader) node(n *yaml.Node, depth int, round Unit) *Node {
 		}
 		return nd
 	}
+	before := len(l.diags)
 	f, ok := l.mapping(n, "a node", nodeKeys...)
 	if !ok {
 		return nil
 	}
 	nd := &Node{Pos: posOf(n)}
+	bad := len(l.diags) > before // an unknown key may be a misspelt weight
 	v, ok := f["name"]
 	if !ok {
 		l.errorf(n, "every node needs `name:`", "a node has no name")
@@ -109,7 +111,6 @@ func (l *loader) node(n *yaml.Node, depth int, round Unit) *Node {
 		return nil
 	}
 	nd.Name = name
-	bad := false
 
 	var kinds []string
 	if v, ok := f["weight"]; ok {
@@ -182,6 +183,7 @@ func (l *loader) node(n *yaml.Node, depth int, round Unit) *Node {
 	}
 	if bad {
 		nd.Kind = NoWeight
+		nd.invalid = true
 	}
 	return nd
 }
@@ -205,6 +207,11 @@ func (l *loader) checkName(n *yaml.Node, name string) bool {
 // siblings checks what a group of siblings claims as a whole: one weight kind,
 // percents adding up to 100 %, no node left without a weight among weighted ones.
 func (l *loader) siblings(kids []*Node, list *yaml.Node, parent string) {
+	for _, k := range kids {
+		if k.invalid {
+			return // its own error is reported; a group check would only echo it
+		}
+	}
 	var first *Node
 	var unweighted []*Node
 	kinds := map[WeightKind]bool{}

@@ -82,7 +82,7 @@ func (l *loader) rate(n *yaml.Node, what string, rule rateRule) (*big.Rat, bool)
 				l.errorf(n, pctHint, "%s %s is above 1 (a plain number is a fraction: 1 = 100%%)", what, s)
 				return nil, false
 			case rule.plainLimit != nil && r.Cmp(rule.plainLimit) > 0:
-				l.errorf(n, pctHint, "%s %s is read as %s%%", what, s, FormatRat(new(big.Rat).Mul(r, ratHundred), 4))
+				l.errorf(n, pctHint, "%s: %s would mean %s%%", what, s, FormatRat(new(big.Rat).Mul(r, ratHundred), 4))
 				return nil, false
 			case rule.plain == plainAboveWarn:
 				l.warnf(n, pctHint, "%s %s is read as %s%%", what, s, FormatRat(new(big.Rat).Mul(r, ratHundred), 4))

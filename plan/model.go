@@ -111,6 +111,8 @@ type Node struct {
 
 	Children []*Node
 	Funnel   *NodeFunnel // per-node funnel overrides, nil when none
+
+	invalid bool // the node had errors; its siblings are not checked as a group
 }
 
 // Leaf reports whether the node has no children.

@@ -1,8 +1,8 @@
 package render
 
 import (
-	"fmt"
 	"io"
+	"strings"
 
 	"github.com/olekukonko/tablewriter/renderer"
 )
@@ -16,21 +16,13 @@ type markdownFormat struct{}
 func (markdownFormat) Name() string { return "markdown" }
 
 func (markdownFormat) Write(w io.Writer, r Report) error {
-	for i, sec := range r.Sections() {
-		if i > 0 {
-			if _, err := io.WriteString(w, "\n"); err != nil {
-				return err
-			}
-		}
+	var blocks []string
+	for _, sec := range r.Sections() {
 		if sec.Title != "" {
-			if _, err := fmt.Fprintf(w, "## %s\n\n", escapeMarkdown(sec.Title)); err != nil {
-				return err
-			}
+			blocks = append(blocks, "## "+escapeMarkdown(sec.Title))
 		}
 		for _, n := range sec.Notes {
-			if _, err := fmt.Fprintf(w, "%s\n\n", escapeMarkdown(n)); err != nil {
-				return err
-			}
+			blocks = append(blocks, escapeMarkdown(n))
 		}
 		if len(sec.Columns) == 0 {
 			continue
@@ -44,11 +36,14 @@ func (markdownFormat) Write(w io.Writer, r Report) error {
 			md.Rows = append(md.Rows, boldRow(sec.Footer))
 			md.Footer = nil
 		}
-		if err := drawTable(w, md, renderer.NewMarkdown()); err != nil {
+		var b strings.Builder
+		if err := drawTable(&b, md, renderer.NewMarkdown()); err != nil {
 			return err
 		}
+		blocks = append(blocks, strings.TrimRight(b.String(), "\n"))
 	}
-	return nil
+	_, err := io.WriteString(w, strings.Join(blocks, "\n\n")+"\n")
+	return err
 }
 
 // indentMarkdown keeps a tree's indentation visible in Markdown, where leading

@@ -45,7 +45,7 @@ func report(w io.Writer, cmd *cobra.Command, err error) int {
 	var inv *plan.InvalidError
 	var prob *plan.Problem
 	var use *usageError
-	var shown *shownError
+	var shown shownError
 	switch {
 	case errors.As(err, &shown):
 		return exitInvalid
