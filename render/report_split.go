@@ -89,6 +89,15 @@ func (s *SplitReport) Sections() []Section {
 	head := Section{Notes: s.heading()}
 	out := []Section{head}
 	labels := s.labels()
+	if len(s.dims()) == 0 && s.View != nil {
+		cols := []Column{{Name: "NODE"}, {Name: "AMOUNT", Align: Right}}
+		row := []string{"TOTAL", Money(u, b.Allocated)}
+		for i, l := range labels {
+			cols = append(cols, Column{Name: l, Align: Right})
+			row = append(row, Money(u, s.View.Time[i]))
+		}
+		out = append(out, Section{Title: "time", Columns: cols, Rows: [][]string{row}})
+	}
 	for _, di := range s.dims() {
 		d := b.Dimensions[di]
 		withCommit := s.hasCommit(d)
@@ -189,6 +198,15 @@ func (s *SplitReport) Records(emit func([]string) error) error {
 	}
 	rec := make([]string, len(header))
 	var buf []byte
+	if len(s.dims()) == 0 && s.View != nil {
+		rec = append(rec[:0], "", "", "0", "1", u.Format(b.Allocated))
+		for _, v := range s.View.Time {
+			rec = append(rec, u.Format(v))
+		}
+		if err := emit(rec); err != nil {
+			return err
+		}
+	}
 	for _, di := range s.dims() {
 		d := b.Dimensions[di]
 		for _, r := range d.Rows {
