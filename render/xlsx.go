@@ -1,0 +1,254 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/planhq/plan/plan"
+)
+
+func init() { register(xlsxFormat{}) }
+
+// FixedTime is the creation and modification time written into a workbook whose
+// Provenance has no time: the zip epoch, so that the same input always gives
+// the same bytes.
+var FixedTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Provenance says where a workbook's numbers come from. It is written into the
+// document properties; the render package never reads files or runs git, the
+// command layer fills it in.
+type Provenance struct {
+	Source    string    // the plan file, relative to its git work tree when in one, else its base name
+	SHA256    string    // hex SHA-256 of the plan file's bytes
+	GitCommit string    // HEAD of the work tree holding the file; "" outside git
+	GitState  string    // the file in that work tree: "clean", "modified" or "untracked"; "" outside git
+	Time      time.Time // written as created and modified time; zero means FixedTime
+}
+
+// Workbook is the workbook of `plan export`: a Summary sheet, one sheet per
+// dimension with live formulas over the exact leaf values, and a Funnel sheet
+// when the plan has a funnel. See README "The workbook".
+type Workbook struct {
+	Breakdown  *plan.Breakdown
+	Units      DisplayUnit // how amounts are displayed; the cells always hold full values
+	Provenance Provenance
+
+	// omitCached leaves formula cells without their cached results, so that a
+	// test can prove a spreadsheet application recomputes every one of them.
+	omitCached bool
+}
+
+// WriteTo builds the workbook and writes it as .xlsx to w. The same workbook
+// gives the same bytes on every run.
+func (wb *Workbook) WriteTo(w io.Writer) (int64, error) {
+	bk, err := newBook(wb)
+	if err != nil {
+		return 0, err
+	}
+	defer bk.f.Close()
+	if err := bk.build(); err != nil {
+		return 0, err
+	}
+	return bk.f.WriteTo(w)
+}
+
+// book is a workbook being built: the excelize file, the texts in the plan's
+// language, the number formats and the styles made so far. Each sheet is
+// written by one method (summarySheet, dimensionSheet, …); a new sheet is a new
+// method and a line in build.
+type book struct {
+	wb    *Workbook
+	b     *plan.Breakdown
+	f     *excelize.File
+	text  *labels
+	nums  numbers
+	style map[cellStyle]int
+
+	summary string       // the summary sheet's name
+	dims    []*dimLayout // one per dimension, in the breakdown's order
+}
+
+func newBook(wb *Workbook) (*book, error) {
+	b := wb.Breakdown
+	if b == nil {
+		return nil, fmt.Errorf("xlsx: no breakdown to export")
+	}
+	nums, err := newNumbers(b, wb.Units)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkExact(b, nums); err != nil {
+		return nil, err
+	}
+	t := wb.Provenance.Time
+	if t.IsZero() {
+		t = FixedTime
+	}
+	f := excelize.NewFile()
+	f.SetZipWriter(newSortedZip(t.UTC()))
+	pinContentTypes(f)
+	return &book{wb: wb, b: b, f: f, text: labelsFor(b.Plan), nums: nums, style: map[cellStyle]int{}}, nil
+}
+
+// build names the sheets, writes each one and the document properties.
+func (bk *book) build() error {
+	names := newSheetNames()
+	bk.summary = names.add(bk.text.Summary)
+	for _, d := range bk.b.Dimensions {
+		bk.dims = append(bk.dims, newDimLayout(d, names.add(d.Name)))
+	}
+	if err := bk.f.SetSheetName("Sheet1", bk.summary); err != nil {
+		return xlsxErr(err)
+	}
+	for _, dl := range bk.dims {
+		if _, err := bk.f.NewSheet(dl.sheet); err != nil {
+			return xlsxErr(err)
+		}
+	}
+	if err := bk.summarySheet(); err != nil {
+		return err
+	}
+	for _, dl := range bk.dims {
+		if err := bk.dimensionSheet(dl); err != nil {
+			return err
+		}
+	}
+	bk.f.SetActiveSheet(0)
+	return bk.properties()
+}
+
+// properties writes the document properties: the plan's name as title, and the
+// provenance (source, SHA-256, git commit) as custom properties.
+func (bk *book) properties() error {
+	pv := bk.wb.Provenance
+	t := pv.Time
+	if t.IsZero() {
+		t = FixedTime
+	}
+	stamp := t.UTC().Format(time.RFC3339)
+	desc := "plan export"
+	if pv.Source != "" {
+		desc += " of " + pv.Source
+	}
+	if pv.SHA256 != "" {
+		desc += " (sha256 " + pv.SHA256 + ")"
+	}
+	if pv.GitCommit != "" {
+		desc += " at git commit " + pv.GitCommit
+		if pv.GitState != "" && pv.GitState != "clean" {
+			desc += " (" + pv.GitState + ")"
+		}
+	}
+	err := bk.f.SetDocProps(&excelize.DocProperties{
+		Title:          bk.b.Plan.Name,
+		Subject:        bk.b.Tier + " · " + bk.b.Metric,
+		Creator:        "plan",
+		LastModifiedBy: "plan",
+		Description:    desc,
+		Created:        stamp,
+		Modified:       stamp,
+		Language:       bk.text.Lang,
+	})
+	if err != nil {
+		return xlsxErr(err)
+	}
+	props := []excelize.CustomProperty{
+		{Name: "plan.name", Value: bk.b.Plan.Name},
+		{Name: "plan.source", Value: pv.Source},
+		{Name: "plan.sha256", Value: pv.SHA256},
+		{Name: "plan.git_commit", Value: pv.GitCommit},
+		{Name: "plan.git_state", Value: pv.GitState},
+		{Name: "plan.tier", Value: bk.b.Tier},
+		{Name: "plan.metric", Value: bk.b.Metric},
+	}
+	for _, p := range props {
+		if p.Value == "" {
+			continue
+		}
+		if err := bk.f.SetCustomProps(p); err != nil {
+			return xlsxErr(err)
+		}
+	}
+	return nil
+}
+
+// imageContentTypes are the content types excelize declares when a sheet gets
+// a drawing (our chart), in the order of its source.
+var imageContentTypes = [][2]string{
+	{"bmp", "image/bmp"}, {"ico", "image/x-ico"}, {"jpeg", "image/jpeg"}, {"png", "image/png"}, {"gif", "image/gif"},
+	{"svg", "image/svg"}, {"tiff", "image/tiff"}, {"emf", "image/x-emf"}, {"wmf", "image/x-wmf"},
+	{"emz", "image/x-emz"}, {"wmz", "image/x-wmz"},
+}
+
+// pinContentTypes declares the image content types up front, in a fixed order:
+// excelize adds the missing ones from a map when a drawing is made, which
+// would put them in a different order on every run.
+func pinContentTypes(f *excelize.File) {
+	ct := f.ContentTypes
+	if ct == nil || len(ct.Defaults) == 0 {
+		return
+	}
+	have := map[string]bool{}
+	for _, d := range ct.Defaults {
+		have[d.Extension] = true
+	}
+	for _, x := range imageContentTypes {
+		if have[x[0]] {
+			continue
+		}
+		d := ct.Defaults[0]
+		d.Extension, d.ContentType = x[0], x[1]
+		ct.Defaults = append(ct.Defaults, d)
+	}
+}
+
+// xlsxErr wraps an excelize failure.
+func xlsxErr(err error) error {
+	return fmt.Errorf("xlsx: %w", err)
+}
+
+// cellStyle is what a cell looks like; book.styleID turns it into an excelize
+// style, made once per distinct look, in first-use order (deterministic).
+type cellStyle struct {
+	numFmt string // custom number format, "" for General
+	bold   bool
+	indent int
+	header bool // filled, bordered, centred, wrapped
+	total  bool // a top border
+	title  bool // large bold text
+}
+
+// styleID returns the excelize style of a look.
+func (bk *book) styleID(s cellStyle) (int, error) {
+	if id, ok := bk.style[s]; ok {
+		return id, nil
+	}
+	st := &excelize.Style{Font: &excelize.Font{Bold: s.bold || s.header || s.title}}
+	if s.title {
+		st.Font.Size = 14
+	}
+	if s.numFmt != "" {
+		nf := s.numFmt
+		st.CustomNumFmt = &nf
+	}
+	if s.indent > 0 {
+		st.Alignment = &excelize.Alignment{Indent: s.indent, Vertical: "center"}
+	}
+	if s.header {
+		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}
+		st.Border = []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}
+		st.Alignment = &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
+	}
+	if s.total {
+		st.Border = []excelize.Border{{Type: "top", Color: "808080", Style: 1}}
+	}
+	id, err := bk.f.NewStyle(st)
+	if err != nil {
+		return 0, xlsxErr(err)
+	}
+	bk.style[s] = id
+	return id, nil
+}
