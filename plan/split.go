@@ -123,7 +123,10 @@ func Split(p *Plan, opt Options) (*Breakdown, error) {
 		b.Reserve = halfUp(mt, p.Reserve)
 		b.Allocated = mt - b.Reserve
 		for _, d := range b.Dimensions {
-			reamount(d, b.Allocated)
+			e.reamount(d, b.Allocated, b.Unit)
+		}
+		if len(e.diags) > 0 {
+			return nil, &InvalidError{Diagnostics: e.diags}
 		}
 	}
 	b.Months = e.timeSplit(b.Calendar, b.Allocated)
@@ -261,10 +264,7 @@ func (e *engine) grow(ds *DimensionSplit, r *Row, u Unit) {
 	}
 	reserve := halfUp(r.Amount, n.Reserve)
 	base := r.Amount - reserve
-	shared := base
-	if n.OverAssign != nil {
-		shared = halfUp(base, new(big.Rat).Add(ratOne, n.OverAssign))
-	}
+	shared := e.overAssigned(n, base, u)
 	amounts, shares := e.shareOut(shared, n.Children, n.Name, n.Pos, u)
 	for i, c := range n.Children {
 		cr := &Row{Path: childPath(r.Path, c.Name), Depth: r.Depth + 1, Node: c, Parent: r, Share: shares[i], Amount: amounts[i]}
@@ -364,9 +364,27 @@ func (e *engine) shareOut(shared int64, kids []*Node, parent string, parentPos P
 	return amounts, shares
 }
 
+// overAssigned returns what node n shares out of base: base × (1 +
+// over_assign) rounded half up, or base when n has no over_assign. A total
+// beyond MaxUnits (a huge over_assign) is an error, reported once per node.
+func (e *engine) overAssigned(n *Node, base int64, u Unit) int64 {
+	if n.OverAssign == nil {
+		return base
+	}
+	r := new(big.Rat).Mul(new(big.Rat).SetInt64(base), new(big.Rat).Add(ratOne, n.OverAssign))
+	r.Add(r, big.NewRat(1, 2))
+	f := new(big.Int).Div(r.Num(), r.Denom())
+	if !f.IsInt64() || f.Int64() > MaxUnits {
+		e.errorAt(n.Pos, "lower over_assign, or use a larger round",
+			"over_assign of %s makes its children add up to more than %d units of %s", n.Name, int64(MaxUnits), u)
+		return base
+	}
+	return f.Int64()
+}
+
 // reamount re-splits a dimension's tree for an extra metric: the same shares,
 // reserves and over-assignments, in the metric's own unit.
-func reamount(d *DimensionSplit, allocated int64) {
+func (e *engine) reamount(d *DimensionSplit, allocated int64, u Unit) {
 	split := func(total int64, rows []*Row) {
 		ws := make([]*big.Rat, len(rows))
 		for i, r := range rows {
@@ -384,10 +402,7 @@ func reamount(d *DimensionSplit, allocated int64) {
 		}
 		n := r.Node
 		reserve := halfUp(r.Amount, n.Reserve)
-		shared := r.Amount - reserve
-		if n.OverAssign != nil {
-			shared = halfUp(shared, new(big.Rat).Add(ratOne, n.OverAssign))
-		}
+		shared := e.overAssigned(n, r.Amount-reserve, u)
 		kids := r.Children
 		if n.Reserve != nil {
 			kids = kids[:len(kids)-1]
