@@ -34,7 +34,7 @@ type DiffOptions struct {
 func NewCmdDiff(f *Factory, g *GlobalOptions, runF func(*cobra.Command, *DiffOptions) error) *cobra.Command {
 	opts := &DiffOptions{Factory: f, Global: g}
 	cmd := &cobra.Command{
-		Use:   "diff OLD NEW | diff FILE --rev REV",
+		Use:   "diff {OLD NEW | FILE --rev REV}",
 		Short: "Show what changed in every allocation between two versions of a plan",
 		Long: `Compare two versions of a plan: the target, reserve and allocated amounts, the
 time split, and every node of every dimension (matched by dimension and path),
