@@ -25,10 +25,19 @@ func ParseMonth(s string) (Month, error) {
 	}
 	yy, err1 := strconv.Atoi(y)
 	mm, err2 := strconv.Atoi(m)
-	if err1 != nil || err2 != nil || mm < 1 || mm > 12 || yy < 1900 || yy > 9999 {
+	if !allDigits(y) || !allDigits(m) || err1 != nil || err2 != nil || mm < 1 || mm > 12 || yy < 1900 || yy > 9999 {
 		return Month{}, valueErr("write the month as YYYY-MM, e.g. 2027-01", "%q is not a month", s)
 	}
 	return Month{Year: yy, Month: mm}, nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // String writes the month as YYYY-MM.

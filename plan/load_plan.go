@@ -215,7 +215,11 @@ func (l *loader) tiers(n *yaml.Node) []Tier {
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := l.visit(n.Content[i]), n.Content[i+1]
-		if k == nil || k.Kind != yaml.ScalarNode {
+		if k == nil {
+			return out
+		}
+		if k.Kind != yaml.ScalarNode || k.Value == "" {
+			l.errorf(k, "", "a tier name must be a plain word, found %s", describe(k))
 			continue
 		}
 		if seen[k.Value] {

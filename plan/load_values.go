@@ -71,6 +71,10 @@ func (l *loader) rate(n *yaml.Node, what string, rule rateRule) (*big.Rat, bool)
 	}
 	if !isPct {
 		r, err = ParseNumber(s)
+		if err != nil && strings.Contains(s, ",") {
+			l.valueError(n, what, err)
+			return nil, false
+		}
 		if err != nil {
 			l.errorf(n, "write a percentage such as \"25%\" or a fraction such as 0.25", "%s: %q is not a rate", what, s)
 			return nil, false
@@ -134,6 +138,10 @@ func (l *loader) weight(n *yaml.Node, what string) (*big.Rat, WeightKind, bool) 
 	if !isPct {
 		kind = Factor
 		r, err = ParseNumber(s)
+		if err != nil && strings.Contains(s, ",") {
+			l.valueError(n, what, err)
+			return nil, NoWeight, false
+		}
 		if err != nil {
 			hint := "write a percentage such as \"60%\" or a relative factor such as 1.5"
 			if _, aerr := ParseAmount(s); aerr == nil {

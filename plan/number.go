@@ -83,6 +83,9 @@ func ParsePercent(s string) (r *big.Rat, ok bool, err error) {
 	default:
 		return nil, false, nil
 	}
+	if strings.Contains(t, ",") {
+		return nil, true, valueErr("write the decimal with a point, e.g. \"12.5%\"", "%q: a percentage has no comma", s)
+	}
 	r, err = parseDecimal(strings.TrimSpace(t))
 	if err != nil {
 		return nil, true, valueErr("write a percentage such as \"25%\" or \"12.5%\"", "%q is not a percentage", s)
@@ -92,7 +95,13 @@ func ParsePercent(s string) (r *big.Rat, ok bool, err error) {
 
 // ParseNumber reads a plain decimal number (no suffix, no percent sign), e.g. a
 // relative weight "1.5".
+//
+// Commas are refused: in a weight or a rate "1,5" is more likely a decimal
+// comma than a thousands separator, and reading it as 15 would be silent.
 func ParseNumber(s string) (*big.Rat, error) {
+	if strings.Contains(s, ",") {
+		return nil, valueErr("write the decimal with a point, e.g. 1.5", "%q: a weight or rate has no comma", s)
+	}
 	r, err := parseDecimal(strings.TrimSpace(s))
 	if err != nil {
 		return nil, valueErr("", "%q is not a number", s)

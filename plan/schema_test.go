@@ -292,7 +292,7 @@ func TestSchemaAcceptsWhatTheLoaderAccepts(t *testing.T) {
 			"  workdays: [2027-09-26, 2027-10-09]\ntarget: 1000\nseasonality: {basis: working_days, quarters: [1, 1, 1, 1]}\n"},
 		{"equal basis beside months", minimalPlan + "seasonality: {basis: equal, months: [\"10%\", \"5%\", \"10%\", \"5%\", \"5%\", \"10%\", \"10%\", \"10%\", \"5%\", \"10%\", \"10%\", \"10%\"]}\n"},
 		{"node spellings", minimalPlan + "dimensions:\n  org:\n    - 华东\n    - 2027\n    - {name: \"50%\"}\n" +
-			"  product:\n    - {name: A, weight: \"1_000\"}\n    - {name: B, weight: \"0.5\"}\n    - {name: C, weight: \"1,5\"}\n" +
+			"  product:\n    - {name: A, weight: \"1_000\"}\n    - {name: B, weight: \"0.5\"}\n    - {name: C, weight: \"1.5\"}\n" +
 			"  region:\n    - {name: 老区, last_year: 3000万, growth: -5%}\n    - {name: 新区, last_year: 0.1亿, growth: -0.5}\n    - {name: 特区, amount: 100}\n"},
 		{"nested nodes", minimalPlan + "dimensions:\n  org:\n    - name: 销售部\n      reserve: 0\n      over_assign: 1.5\n      commit: 100\n      children:\n" +
 			"        - {name: 张伟, weight: 2}\n        - {name: 李娜, weight: 1}\n"},
