@@ -153,9 +153,12 @@ func checkExact(b *plan.Breakdown, n numbers) error {
 	if digits.Cmp(limit) < 0 {
 		return nil
 	}
-	return plan.Problemf("use a coarser round, or split the plan",
-		"cannot export %s: a spreadsheet holds at most %d significant digits exactly, and the amount %s at round %s needs more",
-		b.Plan.Name, maxDigits, b.Unit.Format(biggest), b.Unit)
+	hint := "amounts must stay below 1,000,000,000,000,000; split the plan"
+	if n.places > 0 {
+		hint = "round to fewer decimals (round: 1), or split the plan"
+	}
+	return plan.Problemf(hint, "cannot export %s: the amount %s needs more than the %d significant digits a spreadsheet holds exactly",
+		b.Plan.Name, b.Unit.Format(biggest), maxDigits)
 }
 
 // blockTotal is the sum of a row's children's amounts (0 for a leaf): its
