@@ -1,0 +1,107 @@
+package main
+
+import (
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/planhq/plan/plan"
+	"github.com/planhq/plan/render"
+)
+
+// TrackOptions are the options of `plan track`.
+type TrackOptions struct {
+	Factory *Factory
+	Global  *GlobalOptions
+	File    string
+	Actuals string
+	AsOf    string
+}
+
+// NewCmdTrack builds `plan track`. runF replaces the run function in tests.
+func NewCmdTrack(f *Factory, g *GlobalOptions, runF func(*cobra.Command, *TrackOptions) error) *cobra.Command {
+	opts := &TrackOptions{Factory: f, Global: g}
+	cmd := &cobra.Command{
+		Use:   "track FILE --actuals FILE",
+		Short: "Compare actuals with the plan: attainment, status, re-spread, forecast, payout",
+		Long: `Compare actuals with the plan's targets, year to date, for every node of each
+dimension that has actuals: attainment and its status (green, yellow, red by the
+plan's tracking thresholds), the forecast at the seasonality-adjusted run rate,
+the incentive payout, and what remains of each node's year re-spread over the
+later months.
+
+Actuals are a CSV file with the header period,dimension,path,amount (or an .xlsx
+workbook with those columns in its first sheet), one row per leaf and month:
+
+  period,dimension,path,amount
+  2027-03,org,销售部/大客户组/张伟,1203400
+
+--as-of closes the year to date (default: the last month with actuals).`,
+		Example: `  plan track examples/company/plan.yaml --actuals examples/company/actuals.csv
+  plan track plan.yaml --actuals actuals.xlsx --as-of 2027-03 --format json`,
+		Args: usageArgs(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.File = args[0]
+			if runF != nil {
+				return runF(cmd, opts)
+			}
+			return runTrack(cmd, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Actuals, "actuals", "", "the actuals `FILE` (CSV or .xlsx)")
+	cmd.Flags().StringVar(&opts.AsOf, "as-of", "", "close the year to date at `YYYY-MM` (default: the last month with actuals)")
+	_ = cmd.MarkFlagRequired("actuals")
+	return cmd
+}
+
+func runTrack(cmd *cobra.Command, opts *TrackOptions) error {
+	var asOf plan.Month
+	if opts.AsOf != "" {
+		m, err := plan.ParseMonth(opts.AsOf)
+		if err != nil {
+			return usagef("--as-of %q is not a month: write YYYY-MM, e.g. 2027-06", opts.AsOf)
+		}
+		asOf = m
+	}
+	format, err := resolveFormat(cmd, opts.Global)
+	if err != nil {
+		return err
+	}
+	p, err := opts.Factory.loadPlan(cmd, opts.File)
+	if err != nil {
+		return err
+	}
+	b, err := plan.Split(p, plan.Options{Tier: opts.Global.Tier, Metric: opts.Global.Metric})
+	if err != nil {
+		return err
+	}
+	printWarnings(cmd.ErrOrStderr(), b.Warnings)
+	data, err := opts.Factory.ReadFile(opts.Actuals)
+	if err != nil {
+		return readError(opts.Actuals, err)
+	}
+	acts, diags := plan.LoadActuals(opts.Actuals, data, b)
+	printWarnings(cmd.ErrOrStderr(), diags)
+	if err := diags.Err(); err != nil {
+		return err
+	}
+	card, err := plan.Track(b, acts, asOf)
+	if err != nil {
+		return err
+	}
+	printWarnings(cmd.ErrOrStderr(), card.Warnings)
+	rep := &render.TrackReport{Scorecard: card, ActualsFile: opts.Actuals}
+	rep.Color = format.Name() == "table" && (opts.Global.Output == "" || opts.Global.Output == "-") &&
+		os.Getenv("NO_COLOR") == "" && writesToTerminal(cmd.OutOrStdout())
+	return writeReport(cmd, opts.Global, rep)
+}
+
+// writesToTerminal reports whether w is a character device (a terminal).
+func writesToTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

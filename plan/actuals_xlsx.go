@@ -1,0 +1,149 @@
+package plan
+
+import (
+	"bytes"
+	"math/big"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// xlsxUnzipLimit bounds how much an actuals workbook may unpack to. Worksheets
+// up to this size are read in memory, so reading never writes a temporary file.
+const xlsxUnzipLimit = 1 << 30
+
+// excelDigits is how many significant digits a spreadsheet shows of a number:
+// a cell stored as 1234.5599999999999 is read as 1234.56, as Excel displays it.
+const excelDigits = 15
+
+// readActualsXLSX reads the first sheet of an .xlsx workbook like a CSV file:
+// the first non-empty row is the header, rows whose cells are all empty are
+// skipped. Cells are read as stored, not as formatted: a number cell is the
+// number shown to 15 significant digits, and a period typed as a date
+// (Excel turns 2027-03 into a date) is that date's month.
+func readActualsXLSX(file string, data []byte) ([]ActualRecord, Diagnostics) {
+	whole := ActualSource{File: file}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: xlsxUnzipLimit})
+	if err != nil {
+		return nil, Diagnostics{whole.diag(Error, "save it again from the spreadsheet application as .xlsx, or as CSV UTF-8", "cannot read the workbook: %v", err)}
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, Diagnostics{whole.diag(Error, "", "the workbook has no sheet")}
+	}
+	sheet := sheets[0]
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, Diagnostics{whole.diag(Error, "", "cannot read sheet %s: %v", sheet, err)}
+	}
+	date1904 := false
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		date1904 = *props.Date1904
+	}
+	var (
+		cols  *actualHeader
+		out   []ActualRecord
+		diags Diagnostics
+	)
+	for i, row := range rows {
+		src := ActualSource{File: file, Sheet: sheet, Line: i + 1}
+		if blankRecord(row) {
+			continue
+		}
+		if cols == nil {
+			h, d := readActualHeader(src, row)
+			if d != nil {
+				return nil, Diagnostics{*d}
+			}
+			cols = h
+			continue
+		}
+		// A row ends at its last non-empty cell; the missing cells are empty.
+		for len(row) < cols.need {
+			row = append(row, "")
+		}
+		ar, _ := cols.record(src, row)
+		ar.Period = sheetPeriod(ar.Period, date1904)
+		ar.Amount = sheetNumber(ar.Amount)
+		out = append(out, ar)
+	}
+	if cols == nil {
+		diags = append(diags, ActualSource{File: file, Sheet: sheet}.diag(Error, "put the header period,dimension,path,amount in the first row of the first sheet", "the first sheet (%s) is empty", sheet))
+	}
+	return out, diags
+}
+
+// sheetPeriod turns a period cell that holds a date serial number (a period
+// typed into Excel as 2027-03 becomes the date 2027-03-01) into its month,
+// YYYY-MM. Text is left as written.
+func sheetPeriod(v string, date1904 bool) string {
+	if _, err := ParseMonth(v); err == nil {
+		return v
+	}
+	serial, err := strconv.ParseFloat(v, 64)
+	if err != nil || serial < 1 || serial > 2958465 { // 9999-12-31
+		return v
+	}
+	t, err := excelize.ExcelDateToTime(serial, date1904)
+	if err != nil {
+		return v
+	}
+	return Month{Year: t.Year(), Month: int(t.Month())}.String()
+}
+
+// sheetNumber rounds a plain number with more significant digits than a
+// spreadsheet shows to the 15 it shows (a double's 1234.5599999999999 is
+// 1234.56). Anything else (text, 万 amounts) is left as written.
+func sheetNumber(v string) string {
+	mant, _, _ := strings.Cut(strings.ToLower(strings.TrimLeft(v, "+-")), "e")
+	for _, c := range mant {
+		if (c < '0' || c > '9') && c != '.' {
+			return v
+		}
+	}
+	sig := strings.Trim(strings.ReplaceAll(mant, ".", ""), "0")
+	if len(sig) <= excelDigits {
+		return v
+	}
+	r, err := parseDecimal(v)
+	if err != nil {
+		return v
+	}
+	return roundSignificant(r, excelDigits)
+}
+
+// roundSignificant writes r rounded to n significant digits, halves away from
+// zero, as a plain decimal.
+func roundSignificant(r *big.Rat, n int) string {
+	neg := r.Sign() < 0
+	a := new(big.Rat).Abs(r)
+	// e is the exponent of the leading digit: 10^e ≤ a < 10^(e+1).
+	e := len(new(big.Int).Quo(a.Num(), a.Denom()).String()) - 1
+	if a.Cmp(ratOne) < 0 {
+		e = -1
+		for x := new(big.Rat).Mul(a, big.NewRat(10, 1)); x.Cmp(ratOne) < 0; x.Mul(x, big.NewRat(10, 1)) {
+			e--
+		}
+	}
+	places := n - 1 - e
+	var scaled *big.Rat
+	if places >= 0 {
+		scaled = new(big.Rat).Mul(a, pow10(places))
+	} else {
+		scaled = new(big.Rat).Quo(a, pow10(-places))
+	}
+	scaled.Add(scaled, big.NewRat(1, 2))
+	q := new(big.Int).Quo(scaled.Num(), scaled.Denom())
+	out := new(big.Rat).SetInt(q)
+	if places >= 0 {
+		out.Quo(out, pow10(places))
+	} else {
+		out.Mul(out, pow10(-places))
+	}
+	if neg {
+		out.Neg(out)
+	}
+	return FormatRat(out, max(places, 0))
+}
