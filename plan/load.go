@@ -41,7 +41,8 @@ type loader struct {
 	file   string
 	diags  Diagnostics
 	visits int
-	over   bool // the visit budget is spent
+	errors int  // errors reported so far
+	over   bool // the visit budget or the error limit is spent
 }
 
 func (l *loader) load(data []byte) *Plan {
@@ -55,7 +56,7 @@ func (l *loader) load(data []byte) *Plan {
 	}
 	doc, err := parseYAML(data)
 	if err != nil {
-		l.yamlError(err)
+		l.yamlError(err, data)
 		return nil
 	}
 	if doc == nil || len(doc.Content) == 0 {
@@ -97,8 +98,20 @@ func (e *multiDocError) Error() string { return "the file holds more than one YA
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// yamlError reports a parse error of the YAML library at its line.
-func (l *loader) yamlError(err error) {
+// yamlParserProblems are the problems yaml.v3's parser (as opposed to its
+// scanner) reports; it gives their line 0-based, one less than the real line.
+var yamlParserProblems = []string{
+	"did not find expected ',' or ']'", "did not find expected ',' or '}'",
+	"did not find expected '-' indicator", "did not find expected <document start>",
+	"did not find expected <stream-start>", "did not find expected key",
+	"did not find expected node content", "found duplicate %TAG directive",
+	"found duplicate %YAML directive", "found incompatible YAML document",
+	"found undefined tag handle",
+}
+
+// yamlError reports a parse error of the YAML library at its line, pointing
+// at a tab when the line has one.
+func (l *loader) yamlError(err error, data []byte) {
 	var md *multiDocError
 	if errors.As(err, &md) {
 		l.diag(Pos{Line: md.line, Col: 1}, Error, "a plan file holds one plan; remove the `---` separator and what follows", "%s", md.Error())
@@ -110,6 +123,9 @@ func (l *loader) yamlError(err error) {
 		n, _ := strconv.Atoi(m[1])
 		pos = Pos{Line: n, Col: 1}
 		msg = m[2]
+		if contains(yamlParserProblems, msg) {
+			pos.Line++
+		}
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
@@ -117,10 +133,37 @@ func (l *loader) yamlError(err error) {
 	if strings.Contains(msg, "tab") {
 		hint = "indent with spaces, not tabs"
 	}
+	// A tab in the indentation of the line (or of the next one, where the
+	// library reports the line before) is the likely cause: point at it.
+	lines := bytes.Split(data, []byte("\n"))
+	for ln := pos.Line; ln <= pos.Line+1 && ln <= len(lines); ln++ {
+		line := lines[ln-1]
+		indent := line[:len(line)-len(bytes.TrimLeft(line, " \t"))]
+		if i := bytes.IndexByte(indent, '\t'); i >= 0 {
+			pos = Pos{Line: ln, Col: i + 1}
+			hint = "indent with spaces, not tabs"
+			break
+		}
+	}
 	l.diag(pos, Error, hint, "malformed YAML: %s", msg)
 }
 
+// MaxErrors bounds how many errors one file reports: past it the loader stops,
+// so a large file of junk ends quickly in a short list.
+const MaxErrors = 100
+
 func (l *loader) diag(pos Pos, sev Severity, hint, format string, args ...any) {
+	if sev == Error {
+		if l.errors == MaxErrors {
+			l.over = true
+			l.errors++
+			l.diags = append(l.diags, Diagnostic{File: l.file, Pos: pos, Severity: Error, Msg: fmt.Sprintf("too many errors (more than %d); stopping here", MaxErrors), Hint: "fix the errors above first"})
+		}
+		if l.errors > MaxErrors {
+			return
+		}
+		l.errors++
+	}
 	l.diags = append(l.diags, Diagnostic{File: l.file, Pos: pos, Severity: sev, Msg: fmt.Sprintf(format, args...), Hint: hint})
 }
 
