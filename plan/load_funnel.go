@@ -85,6 +85,10 @@ func (l *loader) stages(n *yaml.Node) []Stage {
 		if st.Name, ok = l.text(v.val, "stage name"); !ok {
 			return nil
 		}
+		if strings.TrimSpace(st.Name) == "" {
+			l.errorf(v.val, "", "a stage name must not be empty")
+			return nil
+		}
 		if seen[st.Name] {
 			l.errorf(v.val, "", "duplicate stage %q", st.Name)
 			return nil
@@ -131,7 +135,11 @@ func (l *loader) pipeline(n *yaml.Node) []StageCount {
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := l.visit(n.Content[i]), n.Content[i+1]
-		if k == nil || k.Kind != yaml.ScalarNode {
+		if k == nil {
+			return out
+		}
+		if k.Kind != yaml.ScalarNode {
+			l.errorf(k, "write e.g. `pipeline: {商机: 12, 谈判: 3}`", "keys of a pipeline must be stage names, found %s", describe(k))
 			continue
 		}
 		if seen[k.Value] {
@@ -188,7 +196,13 @@ func (l *loader) stageOverrides(n *yaml.Node) []StageOverride {
 		return nil
 	}
 	var out []StageOverride
+	seen := map[string]bool{}
 	one := func(name string, at, body *yaml.Node, keys ...string) {
+		if seen[name] {
+			l.errorf(at, "give each stage's rate and days once", "duplicate override of stage %q", name)
+			return
+		}
+		seen[name] = true
 		f, ok := l.mapping(body, "stage "+name, keys...)
 		if !ok {
 			return
@@ -199,8 +213,12 @@ func (l *loader) stageOverrides(n *yaml.Node) []StageOverride {
 		}
 		if v, ok := f["days"]; ok {
 			if d, ok := l.whole(v.val, "days of stage "+name); ok {
-				di := int(min(d, 3650))
-				so.Days = &di
+				if d > 3650 {
+					l.errorf(v.val, "", "days of stage %s is more than ten years", name)
+				} else {
+					di := int(d)
+					so.Days = &di
+				}
 			}
 		}
 		out = append(out, so)
@@ -209,7 +227,11 @@ func (l *loader) stageOverrides(n *yaml.Node) []StageOverride {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := l.visit(n.Content[i])
-			if k == nil || k.Kind != yaml.ScalarNode {
+			if k == nil {
+				return out
+			}
+			if k.Kind != yaml.ScalarNode {
+				l.errorf(k, "write e.g. `stages: {商机: {rate: 30%}}`", "keys of funnel.stages must be stage names, found %s", describe(k))
 				continue
 			}
 			one(k.Value, k, n.Content[i+1], "rate", "days")
@@ -257,6 +279,9 @@ func (l *loader) checkFunnel(p *Plan) {
 		stageNames[i] = s.Name
 	}
 	checkCounts := func(counts []StageCount) {
+		if len(stageNames) == 0 {
+			return // the stages have errors of their own
+		}
 		for _, c := range counts {
 			if !contains(stageNames, c.Stage) {
 				l.diag(c.Pos, Error, suggestStage(c.Stage, stageNames), "pipeline stage %q is not a stage of the funnel", c.Stage)
@@ -279,7 +304,17 @@ func (l *loader) checkFunnel(p *Plan) {
 			if n.Funnel.WinRate != nil && fn.WinRate == nil {
 				l.diag(n.Funnel.Pos, Error, "override the rate of a stage under `stages:` instead", "win_rate on %s: the funnel has stages, not a single win rate", n.Name)
 			}
+			if n.Funnel.WinRate != nil && fn.WinRate != nil {
+				for _, so := range n.Funnel.Stages {
+					if so.Stage == ProspectStage && so.Rate != nil {
+						l.diag(so.Pos, Error, "keep one of them", "%s sets both win_rate and the rate of stage %s, which is the same rate", n.Name, ProspectStage)
+					}
+				}
+			}
 			for _, so := range n.Funnel.Stages {
+				if len(stageNames) == 0 {
+					break // the stages have errors of their own
+				}
 				if !contains(stageNames, so.Stage) {
 					l.diag(so.Pos, Error, suggestStage(so.Stage, stageNames), "stage %q is not a stage of the funnel", so.Stage)
 				} else if so.Rate != nil && so.Stage == stageNames[len(stageNames)-1] {

@@ -1,0 +1,55 @@
+package funnel
+
+import (
+	"fmt"
+	"math/big"
+	"strings"
+	"testing"
+
+	"github.com/planhq/plan/plan"
+)
+
+func BenchmarkSolveNineStages(b *testing.B) {
+	in := Input{Target: big.NewRat(8_794_000, 1), Profile: []int64{25, 25, 30, 30, 30, 30, 30, 30, 30, 15, 15, 15}, MonthDays: days2027,
+		Settings: Settings{DealSize: big.NewRat(800_000, 1), Stages: stagesOf(b, "发现线索:30%:7", "初步接触:60%:14", "确认商机:55%:14", "需求分析:70%:21",
+			"方案演示:70%:14", "赢得认可:80%:14", "商务谈判:70%:21", "签订合同:90%:7", "成交")},
+		Pipeline: []int64{0, 0, 6, 4, 0, 0, 3, 1, 0}}
+	for b.Loop() {
+		if _, err := Solve(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// teamPlan writes a plan with teams × people leaves, a nine-stage funnel,
+// per-team deal sizes and a pipeline on every person.
+func teamPlan(teams, people int) string {
+	var sb strings.Builder
+	sb.WriteString("version: 1\nname: bench\nround: 1000\nyear: {start: 2027-01}\ntarget: 10_000_000_000\n")
+	sb.WriteString("seasonality: {quarters: [\"25%\", \"30%\", \"30%\", \"15%\"]}\ndimensions:\n  org:\n")
+	for t := range teams {
+		fmt.Fprintf(&sb, "    - name: team%d\n      funnel: {deal_size: %d}\n      children:\n", t, 500_000+t*10_000)
+		for p := range people {
+			fmt.Fprintf(&sb, "        - {name: p%d, weight: %d, funnel: {pipeline: {s2: %d, s6: %d}}}\n", p, 1+p%3, p%7, p%3)
+		}
+	}
+	sb.WriteString("funnel:\n  deal_size: 1_000_000\n  stages:\n")
+	for s := range 8 {
+		fmt.Fprintf(&sb, "    - {name: s%d, rate: %d%%, days: %d}\n", s, 30+s*8, 7+s*3)
+	}
+	sb.WriteString("    - {name: won}\n")
+	return sb.String()
+}
+
+func BenchmarkCompute500Leaves(b *testing.B) {
+	p := loadPlan(b, "bench.yaml", teamPlan(20, 25))
+	bd, err := plan.Split(p, plan.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Compute(bd); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

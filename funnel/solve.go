@@ -1,0 +1,185 @@
+package funnel
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+
+	"github.com/planhq/plan/plan"
+)
+
+// MaxCount bounds every count the funnel computes (deals, stage entries): a
+// plan that needs more than 10¹⁵ of anything has a deal size or a rate wrong.
+const MaxCount = plan.MaxUnits
+
+// Input is one run of the funnel: the money it must produce, how that money
+// falls over the fiscal months, the settings and the deals in flight.
+type Input struct {
+	Target    *big.Rat // the annual amount (money), ≥ 0
+	Profile   []int64  // 12 non-negative month weights, fiscal order: the money by month (any unit)
+	MonthDays []int    // the 12 fiscal months' lengths in days
+	Settings  Settings
+	Pipeline  []int64 // deals in flight now per stage, in stage order; nil when none
+}
+
+// Work is the funnel of one leaf (or of the whole target): the deals, each
+// stage's entries and the months in which they are due.
+type Work struct {
+	Target     *big.Rat // the annual amount the funnel produces (money)
+	DealSize   *big.Rat
+	Deals      int64   // ⌈Target / DealSize⌉
+	DealMonths []int64 // the deals spread over the 12 months like the money
+	Stages     []StageWork
+
+	// Conversion is the overall conversion, the product of the stage rates
+	// (first stage to won).
+	Conversion *big.Rat
+	// PipelineValue is the expected value of the deals in flight: each
+	// stage's count times the chance it is won (the product of its rate and
+	// the later ones), times the deal size.
+	PipelineValue *big.Rat
+	// Coverage is PipelineValue / Target; nil when the target is 0.
+	Coverage *big.Rat
+	// CoverageNeeded is 1 / Conversion: the pipeline, at face value at the top
+	// of the funnel, that one unit of target takes.
+	CoverageNeeded *big.Rat
+}
+
+// StageWork is one stage of a funnel's work.
+type StageWork struct {
+	Name string
+	Rate *big.Rat // nil for the won stage (and in totals)
+	Days int      // the stage's own days (0 in totals)
+	// Lead is how many days before the revenue an entry into this stage is
+	// due: the days of this stage and of every later one.
+	Lead     int
+	Required int64   // Rₛ: how many must pass through the stage
+	Pipeline int64   // Pₛ: in flight at the stage now
+	New      int64   // newₛ = max(0, Rₛ − Pₛ): how many must newly enter it
+	Before   int64   // new entries due before the fiscal year starts
+	Months   []int64 // new entries due in each fiscal month
+}
+
+// Solve runs the funnel for one input (SPEC §5):
+//
+//	D = ⌈Target / DealSize⌉;  Rₙ = D;  newₛ = max(0, Rₛ − Pₛ);  Rₛ = ⌈newₛ₊₁ / rₛ⌉.
+//
+// The deals are spread over the months like the money (largest remainder).
+// Each stage's new entries are spread over the days of the year shifted
+// earlier by the stage's Lead (see timeline), the pipeline covering the
+// earliest entries first, and then apportioned to whole counts over `before`
+// and the twelve months, so that they add up exactly to New.
+func Solve(in Input) (*Work, error) {
+	if err := in.check(); err != nil {
+		return nil, err
+	}
+	st := in.Settings.Stages
+	n := len(st)
+	w := &Work{Target: in.Target, DealSize: in.Settings.DealSize, Stages: make([]StageWork, n)}
+	pipe := func(s int) int64 {
+		if in.Pipeline == nil {
+			return 0
+		}
+		return in.Pipeline[s]
+	}
+
+	deals := ceilQuo(in.Target, in.Settings.DealSize)
+	if deals.Cmp(maxCount) > 0 {
+		return nil, fmt.Errorf("the target needs more than %d deals", int64(MaxCount))
+	}
+	w.Deals = deals.Int64()
+
+	// Required and new entries, from the won stage up.
+	lead := 0
+	for s := n - 1; s >= 0; s-- {
+		lead += st[s].Days
+		sw := &w.Stages[s]
+		*sw = StageWork{Name: st[s].Name, Rate: st[s].Rate, Days: st[s].Days, Lead: lead, Pipeline: pipe(s)}
+		if s == n-1 {
+			sw.Required = w.Deals
+		} else {
+			r := ceilQuo(new(big.Rat).SetInt64(w.Stages[s+1].New), st[s].Rate)
+			if r.Cmp(maxCount) > 0 {
+				return nil, fmt.Errorf("stage %s needs more than %d entries", st[s].Name, int64(MaxCount))
+			}
+			sw.Required = r.Int64()
+		}
+		sw.New = max(0, sw.Required-sw.Pipeline)
+	}
+
+	// Conversion and the expected value of the pipeline.
+	w.Conversion = big.NewRat(1, 1)
+	expected := new(big.Rat)
+	for s := n - 1; s >= 0; s-- {
+		if s < n-1 {
+			w.Conversion.Mul(w.Conversion, st[s].Rate)
+		}
+		if p := pipe(s); p > 0 {
+			expected.Add(expected, new(big.Rat).Mul(new(big.Rat).SetInt64(p), w.Conversion))
+		}
+	}
+	w.PipelineValue = expected.Mul(expected, in.Settings.DealSize)
+	if in.Target.Sign() > 0 {
+		w.Coverage = new(big.Rat).Quo(w.PipelineValue, in.Target)
+	}
+	w.CoverageNeeded = new(big.Rat).Inv(w.Conversion)
+
+	// Months.
+	tl := newTimeline(in.Profile, in.MonthDays)
+	tl.schedule(w)
+	return w, nil
+}
+
+var maxCount = big.NewInt(MaxCount)
+
+// maxWeight bounds a month weight of the profile, so that the timeline's sums
+// and products of a weight and a number of days fit in an int64.
+const maxWeight = 100 * MaxCount
+
+// ceilQuo returns ⌈a / b⌉ for a ≥ 0, b > 0.
+func ceilQuo(a, b *big.Rat) *big.Int {
+	q := new(big.Rat).Quo(a, b)
+	num, den := q.Num(), q.Denom()
+	c := new(big.Int).Add(num, den)
+	c.Sub(c, big.NewInt(1))
+	return c.Div(c, den)
+}
+
+// check reports an input the engine cannot run on; the loader prevents all of
+// these for plans, so they are programming errors, reported rather than panics.
+func (in Input) check() error {
+	s := in.Settings
+	switch {
+	case in.Target == nil || in.Target.Sign() < 0:
+		return errors.New("funnel: the target must be a non-negative amount")
+	case s.DealSize == nil || s.DealSize.Sign() <= 0:
+		return errors.New("funnel: deal_size must be above 0")
+	case len(s.Stages) < 2:
+		return errors.New("funnel: a funnel needs at least two stages")
+	case len(in.Profile) != 12 || len(in.MonthDays) != 12:
+		return errors.New("funnel: the profile and the month lengths must have 12 months")
+	case in.Pipeline != nil && len(in.Pipeline) != len(s.Stages):
+		return errors.New("funnel: the pipeline must have one count per stage")
+	}
+	one := big.NewRat(1, 1)
+	for i, st := range s.Stages {
+		last := i == len(s.Stages)-1
+		if !last && (st.Rate == nil || st.Rate.Sign() <= 0 || st.Rate.Cmp(one) > 0) {
+			return fmt.Errorf("funnel: the rate of stage %s must be in (0, 1]", st.Name)
+		}
+		if st.Days < 0 || st.Days > 3650 {
+			return fmt.Errorf("funnel: the days of stage %s must be between 0 and 3650", st.Name)
+		}
+	}
+	for i := range in.Profile {
+		if in.Profile[i] < 0 || in.Profile[i] > maxWeight || in.MonthDays[i] < 1 || in.MonthDays[i] > 31 {
+			return errors.New("funnel: month weights must be between 0 and 10¹⁷, and months 1 to 31 days long")
+		}
+	}
+	for _, p := range in.Pipeline {
+		if p < 0 || p > MaxCount {
+			return errors.New("funnel: pipeline counts must be between 0 and 10¹⁵")
+		}
+	}
+	return nil
+}
