@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -242,7 +245,7 @@ func readActualHeader(src ActualSource, rec []string) (*actualHeader, *Diagnosti
 	}
 	hint := "the first line must name the columns " + strings.Join(ActualColumns, ",")
 	if len(rec) > 0 {
-		if _, err := ParseMonth(rec[0]); err == nil {
+		if _, ok := ParseActualPeriod(rec[0]); ok {
 			d := src.diag(Error, "start the file with the header line "+strings.Join(ActualColumns, ","), "the file has no header line")
 			return nil, &d
 		}
@@ -322,6 +325,7 @@ func CheckActuals(file string, b *Breakdown, recs []ActualRecord) (*Actuals, Dia
 	}
 	type key struct{ dim, row, month int }
 	seen := map[key]ActualSource{}
+	limit := b.Unit.Amount(MaxUnits)
 	var diags Diagnostics
 	for _, rec := range recs {
 		bad := func(hint, format string, args ...any) {
@@ -343,7 +347,7 @@ func CheckActuals(file string, b *Breakdown, recs []ActualRecord) (*Actuals, Dia
 			}
 		}
 		month, ok := checkPeriod(b.Calendar, rec, bad)
-		amount, ok2 := checkAmount(b, rec, bad)
+		amount, ok2 := checkAmount(b, limit, rec, bad)
 		if row == nil || !ok || !ok2 {
 			continue
 		}
@@ -491,14 +495,45 @@ func examplePath(d *DimensionSplit) string {
 	return "a/b"
 }
 
+// periodPattern matches a month written year first: 2027-03, 2027/3,
+// 2027.03, 2027年3月, optionally with a day (2027/3/1, 2027-03-15, 2027年3月1日),
+// as spreadsheets write dates in CSV.
+var periodPattern = regexp.MustCompile(`^(\d{4})\s*(?:[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,2}))?|年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)$`)
+
+// ParseActualPeriod reads the period of an actuals row: a month written year
+// first (2027-03, 2027/3, 2027年3月), or a date in it (2027-03-15, 2027/3/1,
+// 2027年3月1日); the day only has to exist.
+func ParseActualPeriod(s string) (Month, bool) {
+	g := periodPattern.FindStringSubmatch(strings.TrimSpace(s))
+	if g == nil {
+		return Month{}, false
+	}
+	month, day := g[2], g[3]
+	if g[4] != "" {
+		month, day = g[4], g[5]
+	}
+	y, _ := strconv.Atoi(g[1])
+	m, _ := strconv.Atoi(month)
+	if y < 1900 || m < 1 || m > 12 {
+		return Month{}, false
+	}
+	if day != "" {
+		d, _ := strconv.Atoi(day)
+		if d < 1 || d > time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day() {
+			return Month{}, false
+		}
+	}
+	return Month{Year: y, Month: m}, true
+}
+
 // checkPeriod reads the period as a month of the fiscal year (its index 0–11).
 func checkPeriod(c *Calendar, rec ActualRecord, bad func(hint, format string, args ...any)) (int, bool) {
 	if rec.Period == "" {
 		bad("write the month as YYYY-MM, e.g. "+c.Start.String(), "the period is empty")
 		return 0, false
 	}
-	m, err := ParseMonth(rec.Period)
-	if err != nil {
+	m, ok := ParseActualPeriod(rec.Period)
+	if !ok {
 		bad("write the month as YYYY-MM, e.g. "+c.Start.String(), "period %q is not a month", rec.Period)
 		return 0, false
 	}
@@ -511,15 +546,46 @@ func checkPeriod(c *Calendar, rec ActualRecord, bad func(hint, format string, ar
 	return i, true
 }
 
+// plainAmount undoes the formatting a spreadsheet may give an amount in CSV:
+// a leading currency sign (¥1,200.00) and accounting parentheses for a
+// negative ((1,200.00) is -1,200.00).
+func plainAmount(s string) string {
+	t := strings.TrimSpace(s)
+	neg := false
+	if len(t) > 2 && strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") {
+		neg, t = true, strings.TrimSpace(t[1:len(t)-1])
+	}
+	sign := ""
+	if strings.HasPrefix(t, "-") {
+		sign, t = "-", t[1:]
+	}
+	for _, c := range []string{"¥", "￥", "$", "€", "£"} {
+		if strings.HasPrefix(t, c) {
+			t = strings.TrimSpace(strings.TrimPrefix(t, c))
+			break
+		}
+	}
+	if neg {
+		if sign == "-" {
+			return s // -(…) is not a way anyone writes an amount
+		}
+		sign = "-"
+	}
+	return sign + t
+}
+
 // checkAmount reads the amount: any exact amount the plan format accepts,
-// negative allowed, whole for a count metric, within MaxUnits units.
-func checkAmount(b *Breakdown, rec ActualRecord, bad func(hint, format string, args ...any)) (*big.Rat, bool) {
+// negative allowed, whole for a count metric, within limit (MaxUnits units).
+func checkAmount(b *Breakdown, limit *big.Rat, rec ActualRecord, bad func(hint, format string, args ...any)) (*big.Rat, bool) {
 	if rec.Amount == "" {
 		bad("write 0 for a month without sales", "the amount is empty")
 		return nil, false
 	}
-	r, err := ParseAmount(rec.Amount)
+	r, err := ParseAmount(plainAmount(rec.Amount))
 	if err != nil {
+		if _, werr := ParseAmount(rec.Amount); werr != nil {
+			err = werr // the message quotes the amount as written
+		}
 		var ve *ValueError
 		if errors.As(err, &ve) {
 			bad(ve.Hint, "%s", ve.Msg)
@@ -532,8 +598,8 @@ func checkAmount(b *Breakdown, rec ActualRecord, bad func(hint, format string, a
 		bad("a count is a whole number", "%s is a count; %s is not a whole number", b.Metric, rec.Amount)
 		return nil, false
 	}
-	limit := b.Unit.Amount(MaxUnits)
-	if new(big.Rat).Abs(r).Cmp(limit) > 0 {
+	// |r| > limit: |num(r)| × den(limit) > num(limit) × den(r).
+	if new(big.Int).Mul(r.Num(), limit.Denom()).CmpAbs(new(big.Int).Mul(limit.Num(), r.Denom())) > 0 {
 		bad("", "amount %s is too large (the limit is %s)", rec.Amount, FormatRat(limit, 10))
 		return nil, false
 	}

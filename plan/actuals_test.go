@@ -307,3 +307,67 @@ func TestSheetNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestParseActualPeriod(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // "" when not a month
+	}{
+		{"2027-03", "2027-03"},
+		{"2027-3", "2027-03"},
+		{"2027/03", "2027-03"},
+		{"2027.3", "2027-03"},
+		{"2027-03-01", "2027-03"},
+		{"2027/3/15", "2027-03"}, // Excel's date in a Chinese-locale CSV
+		{"2027年3月", "2027-03"},
+		{"2027年3月31日", "2027-03"},
+		{" 2027 - 03 ", "2027-03"},
+		{"2027-02-29", ""}, // no such day
+		{"2027-13", ""},
+		{"2027-00", ""},
+		{"3/1/2027", ""}, // month or day first: ambiguous
+		{"2027-0315", ""},
+		{"202703", ""},
+		{"March 2027", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		m, ok := ParseActualPeriod(tt.in)
+		got := ""
+		if ok {
+			got = m.String()
+		}
+		if got != tt.want {
+			t.Errorf("ParseActualPeriod(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSpreadsheetAmounts(t *testing.T) {
+	b := trkBreakdown(t, trackPlan, Options{})
+	tests := []struct{ in, want string }{
+		{"¥1,200.50", "1200.5"},
+		{"￥ 1,200", "1200"},
+		{"-$3", "-3"},
+		{"(1,200.00)", "-1200"},
+		{"(¥5)", "-5"},
+		{"120万", "1200000"},
+	}
+	for _, tt := range tests {
+		data := "period,dimension,path,amount\n2027-04,org,east/ann,\"" + tt.in + "\"\n"
+		a, diags := LoadActuals("a.csv", []byte(data), b)
+		if diags.HasErrors() {
+			t.Errorf("%s: %s", tt.in, trkDiags(diags))
+			continue
+		}
+		if got := FormatRat(a.Dimensions[0].Amounts[1][0], 10); got != tt.want {
+			t.Errorf("%s = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+	_, diags := LoadActuals("a.csv", []byte("period,dimension,path,amount\n2027-04,org,east/ann,-(5)\n2027-04,org,east/bob,¥abc\n"), b)
+	want := `a.csv:2: error: "-(5)" is not an amount` + "\n\thint: write an amount such as 5000000, 5_000_000, \"5,000,000\", \"500万\", \"0.5亿\", \"5M\" or \"1.5k\"\n" +
+		`a.csv:3: error: "¥abc" is not an amount` + "\n\thint: write an amount such as 5000000, 5_000_000, \"5,000,000\", \"500万\", \"0.5亿\", \"5M\" or \"1.5k\""
+	if got := trkDiags(diags); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

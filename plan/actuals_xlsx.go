@@ -79,7 +79,7 @@ func readActualsXLSX(file string, data []byte) ([]ActualRecord, Diagnostics) {
 // typed into Excel as 2027-03 becomes the date 2027-03-01) into its month,
 // YYYY-MM. Text is left as written.
 func sheetPeriod(v string, date1904 bool) string {
-	if _, err := ParseMonth(v); err == nil {
+	if _, ok := ParseActualPeriod(v); ok {
 		return v
 	}
 	serial, err := strconv.ParseFloat(v, 64)

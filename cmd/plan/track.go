@@ -36,7 +36,14 @@ workbook with those columns in its first sheet), one row per leaf and month:
   period,dimension,path,amount
   2027-03,org,销售部/大客户组/张伟,1203400
 
---as-of closes the year to date (default: the last month with actuals).`,
+Amounts are exact and may be negative (returns, credit notes); a parent's actual
+is the sum of its children's. Every bad row is reported as FILE:LINE (FILE:SHEET!ROW
+for a workbook) in one run. --as-of closes the year to date (default: the last
+month with actuals); leaves without actuals count as 0, with a warning.
+
+A leaf's re-spread is its own remaining, in units of round; a parent's is the sum
+of its children's (and its reserve row's), so it can exceed the parent's own
+remaining when a team is over-assigned or someone is past their year's target.`,
 		Example: `  plan track examples/company/plan.yaml --actuals examples/company/actuals.csv
   plan track plan.yaml --actuals actuals.xlsx --as-of 2027-03 --format json`,
 		Args: usageArgs(cobra.ExactArgs(1)),
