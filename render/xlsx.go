@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/planhq/plan/funnel"
 	"github.com/planhq/plan/plan"
 )
 
@@ -33,7 +34,8 @@ type Provenance struct {
 // when the plan has a funnel. See README "The workbook".
 type Workbook struct {
 	Breakdown  *plan.Breakdown
-	Units      DisplayUnit // how amounts are displayed; the cells always hold full values
+	Funnel     *funnel.Result // the funnel of Breakdown, or nil for no Funnel sheet
+	Units      DisplayUnit    // how amounts are displayed; the cells always hold full values
 	Provenance Provenance
 
 	// omitCached leaves formula cells without their cached results, so that a
@@ -76,6 +78,9 @@ func newBook(wb *Workbook) (*book, error) {
 	if b == nil {
 		return nil, fmt.Errorf("xlsx: no breakdown to export")
 	}
+	if wb.Funnel != nil && wb.Funnel.Breakdown != b {
+		return nil, fmt.Errorf("xlsx: the funnel is not the funnel of the breakdown")
+	}
 	nums, err := newNumbers(b, wb.Units)
 	if err != nil {
 		return nil, err
@@ -103,8 +108,17 @@ func (bk *book) build() error {
 	if err := bk.f.SetSheetName("Sheet1", bk.summary); err != nil {
 		return xlsxErr(err)
 	}
+	funnelSheet := ""
+	if bk.wb.Funnel != nil {
+		funnelSheet = names.add(bk.text.Funnel)
+	}
 	for _, dl := range bk.dims {
 		if _, err := bk.f.NewSheet(dl.sheet); err != nil {
+			return xlsxErr(err)
+		}
+	}
+	if funnelSheet != "" {
+		if _, err := bk.f.NewSheet(funnelSheet); err != nil {
 			return xlsxErr(err)
 		}
 	}
@@ -113,6 +127,11 @@ func (bk *book) build() error {
 	}
 	for _, dl := range bk.dims {
 		if err := bk.dimensionSheet(dl); err != nil {
+			return err
+		}
+	}
+	if funnelSheet != "" {
+		if err := bk.funnelSheet(funnelSheet, bk.wb.Funnel); err != nil {
 			return err
 		}
 	}

@@ -89,10 +89,10 @@ func (dl *dimLayout) lastRow(r *plan.Row) int {
 	return dl.lastRow(r.Children[len(r.Children)-1])
 }
 
-// colNames are the column letters of a dimension sheet, by 1-based column.
+// colNames are the column letters A…Z, by 1-based column.
 var colNames = func() []string {
-	out := make([]string, dimColCount+1)
-	for c := 1; c <= dimColCount; c++ {
+	out := make([]string, 27)
+	for c := 1; c < len(out); c++ {
 		out[c], _ = excelize.ColumnNumberToName(c)
 	}
 	return out

@@ -67,7 +67,7 @@ func TestLibreOfficeRecalc(t *testing.T) {
 	args := []string{"-env:UserInstallation=file://" + profile, "--headless", "--convert-to", "xlsx", "--outdir", out}
 	for _, bk := range books {
 		path := filepath.Join(in, bk.name+".xlsx")
-		data := writeBook(t, &Workbook{Breakdown: bk.b, Units: bk.units, Provenance: testProvenance, omitCached: true})
+		data := writeBook(t, &Workbook{Breakdown: bk.b, Funnel: funnelOf(t, bk.b), Units: bk.units, Provenance: testProvenance, omitCached: true})
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -88,6 +88,9 @@ func TestLibreOfficeRecalc(t *testing.T) {
 			c.formats = false // LibreOffice rewrites the format codes in its own words
 			c.summary()
 			c.dimensions()
+			if fn := funnelOf(t, bk.b); fn != nil {
+				c.funnel(labelsFor(bk.b.Plan).Funnel, fn)
+			}
 			t.Logf("%d cells recalculated by LibreOffice equal the engine's", c.n)
 		})
 	}

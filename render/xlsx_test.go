@@ -17,6 +17,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/planhq/plan/funnel"
 	"github.com/planhq/plan/plan"
 )
 
@@ -317,11 +318,66 @@ func (c *checker) summary() {
 	}
 }
 
-// checkWorkbook builds the workbook of a breakdown, re-reads it and compares
-// every value with the engine.
+// funnelOf runs the funnel of a breakdown when its plan has one (and the
+// breakdown is of the revenue target), else nil.
+func funnelOf(t testing.TB, b *plan.Breakdown) *funnel.Result {
+	t.Helper()
+	if b.Plan.Funnel == nil || b.Metric != plan.RevenueMetric {
+		return nil
+	}
+	res, err := funnel.Compute(b)
+	if err != nil {
+		t.Fatalf("funnel: %v", err)
+	}
+	return res
+}
+
+// funnel checks the funnel sheet: every leaf's target, deals and deal months,
+// every stage's counts and monthly entries, and the totals.
+func (c *checker) funnel(sheet string, res *funnel.Result) {
+	n := c.nums
+	count := "#,##0"
+	row := 2
+	stages := len(res.StageNames)
+	checkStage := func(row int, s funnel.StageWork) {
+		c.text(sheet, cellRef(fcName, row), s.Name)
+		c.number(sheet, cellRef(fcRequired, row), float64(s.Required), count)
+		c.number(sheet, cellRef(fcPipeline, row), float64(s.Pipeline), count)
+		c.number(sheet, cellRef(fcNew, row), float64(s.New), count)
+		c.number(sheet, cellRef(fcBefore, row), float64(s.Before), count)
+		for m, v := range s.Months {
+			c.number(sheet, cellRef(fcMonth+m, row), float64(v), count)
+		}
+	}
+	for _, r := range res.Rows {
+		c.text(sheet, cellRef(fcPath, row), strings.Join(r.Path, "/"))
+		c.number(sheet, cellRef(fcTarget, row), n.value(r.Amount), n.money)
+		c.number(sheet, cellRef(fcDeals, row), float64(r.Deals), count)
+		for m, v := range r.DealMonths {
+			c.number(sheet, cellRef(fcMonth+m, row), float64(v), count)
+		}
+		for i, s := range r.Stages {
+			checkStage(row+1+i, s)
+		}
+		row += 1 + stages
+	}
+	c.text(sheet, cellRef(fcName, row), labelsFor(c.b.Plan).Total)
+	c.number(sheet, cellRef(fcTarget, row), n.value(res.Total.Amount), n.money)
+	c.number(sheet, cellRef(fcDeals, row), float64(res.Total.Deals), count)
+	for m, v := range res.Total.DealMonths {
+		c.number(sheet, cellRef(fcMonth+m, row), float64(v), count)
+	}
+	for i, s := range res.Total.Stages {
+		checkStage(row+1+i, s)
+	}
+}
+
+// checkWorkbook builds the workbook of a breakdown (with its funnel when the
+// plan has one), re-reads it and compares every value with the engine.
 func checkWorkbook(t *testing.T, b *plan.Breakdown, units DisplayUnit, calc bool) *excelize.File {
 	t.Helper()
-	data := writeBook(t, &Workbook{Breakdown: b, Units: units, Provenance: testProvenance})
+	fn := funnelOf(t, b)
+	data := writeBook(t, &Workbook{Breakdown: b, Funnel: fn, Units: units, Provenance: testProvenance})
 	f := openBook(t, data)
 	c := newChecker(t, f, b, units, calc)
 	text := labelsFor(b.Plan)
@@ -329,11 +385,17 @@ func checkWorkbook(t *testing.T, b *plan.Breakdown, units DisplayUnit, calc bool
 	for _, d := range b.Dimensions {
 		want = append(want, d.Name)
 	}
+	if fn != nil {
+		want = append(want, text.Funnel)
+	}
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("sheets %q, want %q", got, want)
 	}
 	c.summary()
 	c.dimensions()
+	if fn != nil {
+		c.funnel(text.Funnel, fn)
+	}
 	if c.n == 0 {
 		t.Fatal("compared no cell")
 	}
@@ -559,7 +621,7 @@ func TestSectionsXlsx(t *testing.T) {
 // go test ./render -run Golden -update rewrites it.
 func TestWorkbookGolden(t *testing.T) {
 	b := companyBreakdown(t, plan.Options{})
-	f := openBook(t, writeBook(t, &Workbook{Breakdown: b, Provenance: testProvenance}))
+	f := openBook(t, writeBook(t, &Workbook{Breakdown: b, Funnel: funnelOf(t, b), Provenance: testProvenance}))
 	got := dumpBook(t, f)
 	path := filepath.Join("..", "testdata", "xlsx", "company.golden")
 	if updating() {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/planhq/plan/funnel"
 	"github.com/planhq/plan/plan"
 	"github.com/planhq/plan/render"
 )
@@ -47,7 +48,9 @@ func NewCmdExport(f *Factory, g *GlobalOptions, runF func(*cobra.Command, *Expor
 		Long: `Write the plan as an Excel workbook: a summary sheet (target, reserve, tiers,
 the time split with a chart, every dimension's top-level split), one sheet per
 dimension (the tree as foldable rows: share, year, the 12 months and the
-quarters) and, when the plan has one, the funnel.
+quarters) and, when the plan has one, the funnel (per leaf, each stage's
+counts and its new entries by month; not with --metric, the funnel turns the
+revenue target into deals).
 
 Leaves hold the exact amounts; every parent, year, quarter and total is a live
 formula, so editing a leaf updates every total. --units shows amounts in 万, 亿,
@@ -103,6 +106,11 @@ func runExport(cmd *cobra.Command, opts *ExportOptions) error {
 		git = gitInfo
 	}
 	wb := &render.Workbook{Breakdown: b, Units: units, Provenance: provenance(opts.File, data, git(opts.File))}
+	if p.Funnel != nil && b.Metric == plan.RevenueMetric {
+		if wb.Funnel, err = funnel.Compute(b); err != nil {
+			return err
+		}
+	}
 	if err := withOutput(cmd, out, func(w io.Writer) error {
 		_, err := wb.WriteTo(w)
 		return err
