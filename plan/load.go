@@ -19,8 +19,10 @@ const (
 	maxVisits = 5_000_000
 	// MaxDepth bounds how deep a dimension tree may be nested.
 	MaxDepth = 50
-	// MaxFileSize bounds the size of a plan file (64 MiB).
-	MaxFileSize = 64 << 20
+	// MaxFileSize bounds the size of a plan file (16 MiB, three times a plan of
+	// 100,000 people). The YAML library spends about 0.3 s and 80 MB per MiB
+	// of dense junk, so a larger bound lets a junk file hang the loader.
+	MaxFileSize = 16 << 20
 )
 
 // Load parses and validates a plan file. file names the plan in messages. It
@@ -47,7 +49,7 @@ type loader struct {
 
 func (l *loader) load(data []byte) *Plan {
 	if len(data) > MaxFileSize {
-		l.diag(Pos{}, Error, "", "the file is larger than %d MiB", MaxFileSize>>20)
+		l.diag(Pos{}, Error, "a plan is a few MiB even with 100,000 people; is this the right file?", "the file is larger than %d MiB", MaxFileSize>>20)
 		return nil
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
