@@ -98,23 +98,21 @@ func (l *loader) stages(n *yaml.Node) []Stage {
 		if v, ok := f["rate"]; ok {
 			if last {
 				l.errorf(v.key, "the last stage is the won deal: remove its rate", "the last stage %s has a rate", st.Name)
-			} else if st.Rate, ok = l.rate(v.val, "rate of stage "+st.Name, conversionRule); !ok {
-				return nil
+			} else {
+				// a bad rate is reported; the stage is kept so that its name is known
+				st.Rate, _ = l.rate(v.val, "rate of stage "+st.Name, conversionRule)
 			}
 		} else if !last {
 			l.errorf(it, "the rate is the share of this stage that moves on to the next, e.g. `rate: 40%`", "stage %s has no rate", st.Name)
-			return nil
 		}
 		if v, ok := f["days"]; ok {
-			d, ok := l.whole(v.val, "days of stage "+st.Name)
-			if !ok {
-				return nil
+			if d, ok := l.whole(v.val, "days of stage "+st.Name); ok {
+				if d > 3650 {
+					l.errorf(v.val, "", "days of stage %s is more than ten years", st.Name)
+				} else {
+					st.Days = int(d)
+				}
 			}
-			if d > 3650 {
-				l.errorf(v.val, "", "days of stage %s is more than ten years", st.Name)
-				return nil
-			}
-			st.Days = int(d)
 		}
 		out = append(out, st)
 	}

@@ -1,0 +1,471 @@
+package render
+
+import (
+	"bufio"
+	"io"
+	"math/big"
+	"strconv"
+	"strings"
+
+	"github.com/planhq/plan/funnel"
+	"github.com/planhq/plan/plan"
+)
+
+// FunnelReport is what `plan funnel` prints: per leaf of the funnel dimension
+// (or once for the whole target) the deals and each stage's required,
+// in-flight and new entries, their total, and with Months the new entries by
+// month.
+type FunnelReport struct {
+	Result *funnel.Result
+	// Months adds the months table (--period month) and, in CSV, the before
+	// and month columns. The JSON always holds the months.
+	Months bool
+}
+
+// funnelWholeLabel names the single row of a funnel run on the whole target.
+const funnelWholeLabel = "(whole target)"
+
+// hasPipeline reports whether any row has deals in flight.
+func (f *FunnelReport) hasPipeline() bool {
+	for _, s := range f.Result.Total.Stages {
+		if s.Pipeline > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// funnelLabel names a row in the text formats.
+func funnelLabel(r *funnel.Row) string {
+	if len(r.Path) == 0 {
+		return funnelWholeLabel
+	}
+	return strings.Join(r.Path, "/")
+}
+
+// Sections renders the heading, the settings of the leaves that override the
+// plan's, the stage table and, with Months, the months table.
+func (f *FunnelReport) Sections() []Section {
+	out := []Section{{Notes: f.heading()}}
+	if s, ok := f.settingsSection(); ok {
+		out = append(out, s)
+	}
+	out = append(out, f.stageSection())
+	if f.Months {
+		out = append(out, f.monthSection())
+	}
+	return out
+}
+
+// heading is the lines above the tables.
+func (f *FunnelReport) heading() []string {
+	res := f.Result
+	b := res.Breakdown
+	p := b.Plan
+	tags := []string{"funnel"}
+	if len(p.Tiers) > 0 || b.Tier != plan.BaseTier {
+		tags = append(tags, "tier "+b.Tier)
+	}
+	if p.Currency != "" {
+		tags = append(tags, p.Currency)
+	}
+	lines := []string{p.Name + " · " + strings.Join(tags, " · ")}
+	if res.Dimension != "" {
+		line := "by " + res.Dimension + ": " + strconv.Itoa(len(res.Rows)) + " leaves"
+		reserves := 0
+		for _, r := range b.Dimension(res.Dimension).Rows {
+			if r.IsReserve() {
+				reserves++
+			}
+		}
+		if reserves > 0 {
+			line += "; reserve rows held back run no funnel (" + strconv.Itoa(reserves) + ")"
+		}
+		lines = append(lines, line)
+	} else {
+		lines = append(lines, "on the whole target after any root reserve (the plan has no "+p.Funnel.Dimension+" dimension)")
+	}
+	lines = append(lines, "deal size "+funnelDecimal(res.Settings.DealSize)+" · "+funnelStages(res.Settings.Stages))
+	t := res.Total
+	line := "target " + Money(b.Unit, t.Amount) + " · deals " + funnelCount(t.Deals)
+	if f.hasPipeline() {
+		line += " · pipeline coverage " + funnelPercent(t.Coverage)
+	}
+	line += " · coverage needed " + funnelTimes(t.CoverageNeeded)
+	return append(lines, line)
+}
+
+// funnelStages writes the stages as `线索 50% 20d → 商机 40% 30d → 成交`.
+func funnelStages(stages []funnel.Stage) string {
+	parts := make([]string, len(stages))
+	for i, s := range stages {
+		parts[i] = strings.TrimSpace(s.Name + " " + funnelRateDays(s))
+	}
+	return strings.Join(parts, " → ")
+}
+
+// funnelRateDays writes a stage's rate and days, e.g. `50% 20d`.
+func funnelRateDays(s funnel.Stage) string {
+	var parts []string
+	if s.Rate != nil {
+		parts = append(parts, Percent(s.Rate))
+	}
+	if s.Days > 0 {
+		parts = append(parts, strconv.Itoa(s.Days)+"d")
+	}
+	return strings.Join(parts, " ")
+}
+
+// settingsSection lists the leaves whose settings differ from the plan's.
+func (f *FunnelReport) settingsSection() (Section, bool) {
+	res := f.Result
+	cols := []Column{{Name: "NODE"}, {Name: "DEAL SIZE", Align: Right}}
+	for _, n := range res.StageNames {
+		cols = append(cols, Column{Name: n, Align: Right})
+	}
+	row := func(label string, s funnel.Settings) []string {
+		r := []string{label, funnelDecimal(s.DealSize)}
+		for _, st := range s.Stages {
+			r = append(r, funnelRateDays(st))
+		}
+		return r
+	}
+	sec := Section{Title: "settings (rate, days) that differ from the plan's", Columns: cols}
+	sec.Rows = append(sec.Rows, row("(plan)", res.Settings))
+	for _, r := range res.Rows {
+		if r.Overridden {
+			sec.Rows = append(sec.Rows, row(funnelLabel(r), r.Settings))
+		}
+	}
+	return sec, len(sec.Rows) > 1
+}
+
+// stageSection is the stage table: one row per leaf with each stage's
+// required entries, or, when there is a pipeline, a block of three lines per
+// leaf (required, pipeline, new); then the total.
+func (f *FunnelReport) stageSection() Section {
+	res := f.Result
+	u := res.Breakdown.Unit
+	pipe := f.hasPipeline()
+	cols := []Column{{Name: "NODE"}, {Name: "TARGET", Align: Right}, {Name: "DEALS", Align: Right}}
+	if pipe {
+		cols = append(cols, Column{Name: "COVERAGE", Align: Right})
+	}
+	cols = append(cols, Column{Name: "NEEDED", Align: Right})
+	if pipe {
+		cols = append(cols, Column{Name: ""})
+	}
+	for _, n := range res.StageNames {
+		cols = append(cols, Column{Name: n, Align: Right})
+	}
+	title := "funnel by " + res.Dimension
+	if res.Dimension == "" {
+		title = "funnel on the whole target"
+	}
+	sec := Section{Title: title, Columns: cols}
+	block := func(label string, amount, deals int64, coverage, needed *big.Rat, stages []funnel.StageWork) [][]string {
+		head := []string{label, Money(u, amount), funnelCount(deals)}
+		if pipe {
+			head = append(head, funnelPercent(coverage))
+		}
+		head = append(head, funnelTimes(needed))
+		if !pipe {
+			for _, s := range stages {
+				head = append(head, funnelCount(s.Required))
+			}
+			return [][]string{head}
+		}
+		blank := make([]string, len(head))
+		lines := [][]string{append(head, "required"), append(append([]string{}, blank...), "pipeline"), append(blank, "new")}
+		for _, s := range stages {
+			lines[0] = append(lines[0], funnelCount(s.Required))
+			lines[1] = append(lines[1], funnelCount(s.Pipeline))
+			lines[2] = append(lines[2], funnelCount(s.New))
+		}
+		return lines
+	}
+	for _, r := range res.Rows {
+		sec.Rows = append(sec.Rows, block(funnelLabel(r), r.Amount, r.Deals, r.Coverage, r.CoverageNeeded, r.Stages)...)
+	}
+	t := res.Total
+	total := block("TOTAL", t.Amount, t.Deals, t.Coverage, t.CoverageNeeded, t.Stages)
+	if pipe {
+		sec.Rows = append(sec.Rows, total...)
+	} else {
+		sec.Footer = total[0]
+	}
+	if pipe {
+		sec.Notes = []string{"required: entries that must pass through each stage; pipeline: in flight now; new: still to be found (required − pipeline)"}
+	} else {
+		sec.Notes = []string{"entries that must pass through each stage (no pipeline: every one is new)"}
+	}
+	return sec
+}
+
+// monthSection is the months table: each leaf's new entries per stage, due
+// before the fiscal year and in each month, then the totals.
+func (f *FunnelReport) monthSection() Section {
+	res := f.Result
+	cols := []Column{{Name: "NODE"}, {Name: "STAGE"}, {Name: "BEFORE", Align: Right}}
+	for _, m := range res.Months {
+		cols = append(cols, Column{Name: m, Align: Right})
+	}
+	cols = append(cols, Column{Name: "NEW", Align: Right})
+	sec := Section{Title: "new entries by month", Columns: cols,
+		Notes: []string{"an entry is due the days of its stage and the later ones before the money it turns into; before: due before the fiscal year starts"}}
+	block := func(label string, stages []funnel.StageWork) {
+		for i, s := range stages {
+			l := ""
+			if i == 0 {
+				l = label
+			}
+			row := []string{l, s.Name, funnelCount(s.Before)}
+			for _, v := range s.Months {
+				row = append(row, funnelCount(v))
+			}
+			sec.Rows = append(sec.Rows, append(row, funnelCount(s.New)))
+		}
+	}
+	for _, r := range res.Rows {
+		block(funnelLabel(r), r.Stages)
+	}
+	block("TOTAL", res.Total.Stages)
+	return sec
+}
+
+// Records streams the funnel as CSV: one record per leaf and stage, then the
+// total's (row = total, path empty); with Months also the before and month
+// columns. Numbers are exact and ungrouped, rates and coverages fractions.
+func (f *FunnelReport) Records(emit func([]string) error) error {
+	res := f.Result
+	u := res.Breakdown.Unit
+	header := []string{"row", "path", "target", "deal_size", "deals", "coverage", "coverage_needed", "stage", "rate", "days", "lead_days", "required", "pipeline", "new"}
+	if f.Months {
+		header = append(header, "before")
+		header = append(header, res.Months...)
+	}
+	if err := emit(header); err != nil {
+		return err
+	}
+	records := func(kind, path string, amount int64, dealSize *big.Rat, deals int64, coverage, needed *big.Rat, stages []funnel.StageWork) error {
+		for _, s := range stages {
+			rec := []string{kind, path, u.Format(amount), funnelExact(dealSize), strconv.FormatInt(deals, 10),
+				funnelExact(coverage), funnelExact(needed), s.Name, funnelExact(s.Rate), "", "",
+				strconv.FormatInt(s.Required, 10), strconv.FormatInt(s.Pipeline, 10), strconv.FormatInt(s.New, 10)}
+			if kind != "total" {
+				rec[9], rec[10] = strconv.Itoa(s.Days), strconv.Itoa(s.Lead)
+			}
+			if f.Months {
+				rec = append(rec, strconv.FormatInt(s.Before, 10))
+				for _, v := range s.Months {
+					rec = append(rec, strconv.FormatInt(v, 10))
+				}
+			}
+			if err := emit(rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, r := range res.Rows {
+		if err := records("leaf", strings.Join(r.Path, "/"), r.Amount, r.DealSize, r.Deals, r.Coverage, r.CoverageNeeded, r.Stages); err != nil {
+			return err
+		}
+	}
+	t := res.Total
+	return records("total", "", t.Amount, nil, t.Deals, t.Coverage, t.CoverageNeeded, t.Stages)
+}
+
+// WriteJSON writes the JSON of SPEC §7, written by hand so that keys keep
+// their order: the header fields, one row per leaf (its fields on one line,
+// its stages on the next, then one line per stage's months), and the total.
+func (f *FunnelReport) WriteJSON(w io.Writer) error {
+	res := f.Result
+	b := res.Breakdown
+	u := b.Unit
+	bw := bufio.NewWriterSize(w, 64<<10)
+	field := func(name string, raw []byte) {
+		bw.WriteString("  ")
+		bw.Write(jsonString(name))
+		bw.WriteString(": ")
+		bw.Write(raw)
+		bw.WriteString(",\n")
+	}
+	dim := []byte("null")
+	if res.Dimension != "" {
+		dim = jsonString(res.Dimension)
+	}
+	bw.WriteString("{\n")
+	field("name", jsonString(b.Plan.Name))
+	field("currency", jsonString(b.Plan.Currency))
+	field("round", []byte(u.String()))
+	field("tier", jsonString(b.Tier))
+	field("metric", jsonString(b.Metric))
+	field("dimension", dim)
+	field("deal_size", []byte(funnelJSONNumber(res.Settings.DealSize)))
+	field("stages", funnelJSONSettings(res.Settings.Stages))
+	field("periods", jsonStrings(append([]string{"before"}, res.Months...)))
+	bw.WriteString("  \"rows\": [")
+	for i, r := range res.Rows {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    {\"path\": ")
+		bw.Write(jsonStrings(r.Path))
+		f.writeJSONBody(bw, "     ", r.Amount, r.DealSize, r.Deals, r.Coverage, r.CoverageNeeded, r.Stages, r.DealMonths)
+	}
+	bw.WriteString("\n  ],\n  \"total\": {")
+	t := res.Total
+	f.writeJSONBody(bw, "   ", t.Amount, nil, t.Deals, t.Coverage, t.CoverageNeeded, t.Stages, t.DealMonths)
+	bw.WriteString("\n}\n")
+	return bw.Flush()
+}
+
+// writeJSONBody writes the fields of a row (or, without a deal size, of the
+// total) after its path and closes its object.
+func (f *FunnelReport) writeJSONBody(bw *bufio.Writer, indent string, amount int64, dealSize *big.Rat, deals int64, coverage, needed *big.Rat, stages []funnel.StageWork, dealMonths []int64) {
+	u := f.Result.Breakdown.Unit
+	months := f.Result.Months
+	sep := ", "
+	if dealSize == nil {
+		sep = ""
+	}
+	bw.WriteString(sep)
+	bw.WriteString("\"target\": ")
+	bw.Write(u.AppendFormat(nil, amount))
+	if dealSize != nil {
+		bw.WriteString(", \"deal_size\": ")
+		bw.WriteString(funnelJSONNumber(dealSize))
+	}
+	bw.WriteString(", \"deals\": ")
+	bw.WriteString(strconv.FormatInt(deals, 10))
+	bw.WriteString(", \"coverage\": ")
+	bw.WriteString(funnelJSONNumber(coverage))
+	bw.WriteString(", \"coverage_needed\": ")
+	bw.WriteString(funnelJSONNumber(needed))
+	bw.WriteString(",\n" + indent + "\"stages\": [")
+	for i, s := range stages {
+		if i > 0 {
+			bw.WriteString(", ")
+		}
+		bw.WriteString("{\"name\": ")
+		bw.Write(jsonString(s.Name))
+		if dealSize != nil {
+			if s.Rate != nil {
+				bw.WriteString(", \"rate\": ")
+				bw.WriteString(Fraction(s.Rate))
+			}
+			bw.WriteString(", \"days\": ")
+			bw.WriteString(strconv.Itoa(s.Days))
+			bw.WriteString(", \"lead_days\": ")
+			bw.WriteString(strconv.Itoa(s.Lead))
+		}
+		bw.WriteString(", \"required\": ")
+		bw.WriteString(strconv.FormatInt(s.Required, 10))
+		bw.WriteString(", \"pipeline\": ")
+		bw.WriteString(strconv.FormatInt(s.Pipeline, 10))
+		bw.WriteString(", \"new\": ")
+		bw.WriteString(strconv.FormatInt(s.New, 10))
+		bw.WriteByte('}')
+	}
+	bw.WriteString("],\n" + indent + "\"months\": {")
+	for i, s := range stages {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n" + indent + "  ")
+		bw.Write(jsonString(s.Name))
+		bw.WriteString(": {\"before\": ")
+		bw.WriteString(strconv.FormatInt(s.Before, 10))
+		for j, v := range s.Months {
+			bw.WriteString(", ")
+			bw.Write(jsonString(months[j]))
+			bw.WriteString(": ")
+			bw.WriteString(strconv.FormatInt(v, 10))
+		}
+		bw.WriteByte('}')
+	}
+	bw.WriteString("},\n" + indent + "\"deal_months\": {")
+	for j, v := range dealMonths {
+		if j > 0 {
+			bw.WriteString(", ")
+		}
+		bw.Write(jsonString(months[j]))
+		bw.WriteString(": ")
+		bw.WriteString(strconv.FormatInt(v, 10))
+	}
+	bw.WriteString("}}")
+}
+
+// funnelJSONSettings writes the plan's stages with their rates, days and lead days.
+func funnelJSONSettings(stages []funnel.Stage) []byte {
+	var b strings.Builder
+	b.WriteByte('[')
+	lead := 0
+	leads := make([]int, len(stages))
+	for i := len(stages) - 1; i >= 0; i-- {
+		lead += stages[i].Days
+		leads[i] = lead
+	}
+	for i, s := range stages {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("{\"name\": ")
+		b.Write(jsonString(s.Name))
+		if s.Rate != nil {
+			b.WriteString(", \"rate\": ")
+			b.WriteString(Fraction(s.Rate))
+		}
+		b.WriteString(", \"days\": ")
+		b.WriteString(strconv.Itoa(s.Days))
+		b.WriteString(", \"lead_days\": ")
+		b.WriteString(strconv.Itoa(leads[i]))
+		b.WriteByte('}')
+	}
+	b.WriteByte(']')
+	return []byte(b.String())
+}
+
+// funnelJSONNumber writes an exact decimal (rounded to 10 places when it does
+// not terminate), or null.
+func funnelJSONNumber(r *big.Rat) string {
+	if r == nil {
+		return "null"
+	}
+	return Fraction(r)
+}
+
+// funnelExact writes a CSV value: an exact decimal, or "" for nil.
+func funnelExact(r *big.Rat) string {
+	if r == nil {
+		return ""
+	}
+	return Fraction(r)
+}
+
+// funnelDecimal writes an amount for people, grouped (1,000,000).
+func funnelDecimal(r *big.Rat) string {
+	return Grouped(plan.FormatRat(r, 6))
+}
+
+// funnelPercent writes a coverage as a percentage, or "" when there is none.
+func funnelPercent(r *big.Rat) string {
+	if r == nil {
+		return ""
+	}
+	return Percent(r)
+}
+
+// funnelTimes writes a multiple with at most two decimals: 10×, 3.33×.
+func funnelTimes(r *big.Rat) string {
+	if r == nil {
+		return ""
+	}
+	return plan.FormatRat(roundRat(r, 2), 2) + "×"
+}
+
+// funnelCount writes a whole count grouped: 1,234.
+func funnelCount(n int64) string {
+	return Grouped(strconv.FormatInt(n, 10))
+}
