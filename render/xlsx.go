@@ -271,3 +271,30 @@ func (bk *book) styleID(s cellStyle) (int, error) {
 	bk.style[s] = id
 	return id, nil
 }
+
+// rowCells is the row a StreamWriter writes next. Its cells stay in place and
+// are passed by pointer, so a row costs no allocation per cell beyond the value.
+type rowCells struct {
+	vals  []excelize.Cell
+	cells []any // &vals[i], or nil for an empty cell
+}
+
+func newRowCells(n int) *rowCells {
+	return &rowCells{vals: make([]excelize.Cell, n), cells: make([]any, n)}
+}
+
+// set puts a cell in column i (0-based).
+func (r *rowCells) set(i int, c excelize.Cell) {
+	r.vals[i] = c
+	r.cells[i] = &r.vals[i]
+}
+
+// unset empties column i.
+func (r *rowCells) unset(i int) { r.cells[i] = nil }
+
+// reset empties the row.
+func (r *rowCells) reset() {
+	for i := range r.cells {
+		r.cells[i] = nil
+	}
+}

@@ -4,14 +4,16 @@ import (
 	"io"
 	"testing"
 
+	"github.com/planhq/plan/funnel"
 	"github.com/planhq/plan/plan"
 )
 
 // benchmarkExport times what `plan export` does with a generated plan of the
 // given number of people (departments → teams of 25 → people, reserves and
-// over-assigned teams): load, split, build and write the workbook.
-func benchmarkExport(b *testing.B, people int) {
-	text := []byte(genPlan(genOptions{People: people, OverEvery: 10, ReserveDep: true}))
+// over-assigned teams; with withFunnel a four-stage funnel on every person):
+// load, split, run the funnel, build and write the workbook.
+func benchmarkExport(b *testing.B, people int, withFunnel bool) {
+	text := []byte(genPlan(genOptions{People: people, OverEvery: 10, ReserveDep: true, Funnel: withFunnel}))
 	var size int64
 	for b.Loop() {
 		p, diags := plan.Load("plan.yaml", text)
@@ -22,7 +24,13 @@ func benchmarkExport(b *testing.B, people int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		n, err := (&Workbook{Breakdown: bd}).WriteTo(io.Discard)
+		wb := &Workbook{Breakdown: bd}
+		if withFunnel {
+			if wb.Funnel, err = funnel.Compute(bd); err != nil {
+				b.Fatal(err)
+			}
+		}
+		n, err := wb.WriteTo(io.Discard)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -41,7 +49,9 @@ func benchmarkWorkbook(b *testing.B, people int) {
 	}
 }
 
-func BenchmarkExport20k(b *testing.B)    { benchmarkExport(b, 20_000) }
-func BenchmarkExport100k(b *testing.B)   { benchmarkExport(b, 100_000) }
-func BenchmarkWorkbook20k(b *testing.B)  { benchmarkWorkbook(b, 20_000) }
-func BenchmarkWorkbook100k(b *testing.B) { benchmarkWorkbook(b, 100_000) }
+func BenchmarkExport20k(b *testing.B)        { benchmarkExport(b, 20_000, false) }
+func BenchmarkExport100k(b *testing.B)       { benchmarkExport(b, 100_000, false) }
+func BenchmarkExportFunnel20k(b *testing.B)  { benchmarkExport(b, 20_000, true) }
+func BenchmarkExportFunnel100k(b *testing.B) { benchmarkExport(b, 100_000, true) }
+func BenchmarkWorkbook20k(b *testing.B)      { benchmarkWorkbook(b, 20_000) }
+func BenchmarkWorkbook100k(b *testing.B)     { benchmarkWorkbook(b, 100_000) }

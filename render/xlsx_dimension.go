@@ -219,14 +219,14 @@ func (bk *book) dimensionSheet(dl *dimLayout) error {
 		return xlsxErr(err)
 	}
 	header := bk.dimHeader()
-	cells := make([]any, dimColCount)
+	rc := newRowCells(dimColCount)
 	for i, h := range header {
-		cells[i] = excelize.Cell{StyleID: st.header, Value: h}
+		rc.set(i, excelize.Cell{StyleID: st.header, Value: h})
 	}
-	if err := sw.SetRow("A1", cells); err != nil {
+	if err := sw.SetRow("A1", rc.cells); err != nil {
 		return xlsxErr(err)
 	}
-	w := dimWriter{bk: bk, dl: dl, st: st, cells: cells}
+	w := dimWriter{bk: bk, dl: dl, st: st, rc: rc}
 	for i, it := range dl.items {
 		row := i + 2
 		var opts excelize.RowOpts
@@ -235,7 +235,7 @@ func (bk *book) dimensionSheet(dl *dimLayout) error {
 		} else {
 			opts = w.nodeRow(it.row, row)
 		}
-		if err := sw.SetRow(cellRef(colName, row), cells, opts); err != nil {
+		if err := sw.SetRow(cellRef(colName, row), rc.cells, opts); err != nil {
 			return xlsxErr(err)
 		}
 	}
@@ -243,7 +243,7 @@ func (bk *book) dimensionSheet(dl *dimLayout) error {
 	if w.err != nil {
 		return w.err
 	}
-	if err := sw.SetRow(cellRef(colName, dl.total), cells); err != nil {
+	if err := sw.SetRow(cellRef(colName, dl.total), rc.cells); err != nil {
 		return xlsxErr(err)
 	}
 	last := max(dl.total-1, 2)
@@ -316,12 +316,12 @@ func (bk *book) moneyWidth(n int64) float64 {
 
 // dimWriter fills the cells of a dimension sheet's rows.
 type dimWriter struct {
-	bk    *book
-	dl    *dimLayout
-	st    *dimStyles
-	cells []any
-	kids  []int // scratch: sheet rows of a parent's children
-	err   error // the first failure to make a style
+	bk   *book
+	dl   *dimLayout
+	st   *dimStyles
+	rc   *rowCells
+	kids []int // scratch: sheet rows of a parent's children
+	err  error // the first failure to make a style
 }
 
 // nameStyle is the style of a name indented by indent levels (at most 15,
@@ -356,14 +356,14 @@ func (w *dimWriter) sums(row int, months []int64, money int) {
 	for _, m := range months {
 		year += m
 	}
-	w.cells[colAnnual-1] = w.formula(money, n.sum("SUM("+rangeRef(colMonth, row, colMonth+11, row)+")"), n.value(year))
+	w.rc.set(colAnnual-1, w.formula(money, n.sum("SUM("+rangeRef(colMonth, row, colMonth+11, row)+")"), n.value(year)))
 	for q := range 4 {
 		var t int64
 		for _, m := range months[q*3 : q*3+3] {
 			t += m
 		}
 		c := colMonth + q*3
-		w.cells[colQuarter+q-1] = w.formula(money, n.sum("SUM("+rangeRef(c, row, c+2, row)+")"), n.value(t))
+		w.rc.set(colQuarter+q-1, w.formula(money, n.sum("SUM("+rangeRef(c, row, c+2, row)+")"), n.value(t)))
 	}
 }
 
@@ -381,7 +381,7 @@ func (w *dimWriter) childSums(r *plan.Row, row, money int) []int64 {
 			months[m] += c.Months[m]
 		}
 		col := colMonth + m
-		w.cells[col-1] = w.formula(money, n.sum(sumRows(col, w.kids, first, last, r.Depth+1)), n.value(months[m]))
+		w.rc.set(col-1, w.formula(money, n.sum(sumRows(col, w.kids, first, last, r.Depth+1)), n.value(months[m])))
 	}
 	return months
 }
@@ -394,19 +394,19 @@ func (w *dimWriter) nodeRow(r *plan.Row, row int) excelize.RowOpts {
 		bold = 1
 	}
 	money := w.st.money[bold]
-	w.cells[colName-1] = excelize.Cell{StyleID: w.nameStyle(r.Depth-1, bold), Value: r.Name()}
-	w.cells[colShare-1] = excelize.Cell{StyleID: w.st.share[bold], Value: ratFloat(r.Share)}
+	w.rc.set(colName-1, excelize.Cell{StyleID: w.nameStyle(r.Depth-1, bold), Value: r.Name()})
+	w.rc.set(colShare-1, excelize.Cell{StyleID: w.st.share[bold], Value: ratFloat(r.Share)})
 	months := r.Months
 	if r.Leaf() || overAssigned(r) {
 		for m, v := range r.Months {
-			w.cells[colMonth+m-1] = excelize.Cell{StyleID: money, Value: n.value(v)}
+			w.rc.set(colMonth+m-1, excelize.Cell{StyleID: money, Value: n.value(v)})
 		}
 	} else {
 		months = w.childSums(r, row, money)
 	}
 	w.sums(row, months, money)
-	w.cells[colDepth-1] = excelize.Cell{StyleID: w.st.depth, Value: r.Depth}
-	w.cells[colPath-1] = excelize.Cell{StyleID: w.st.path, Value: r.PathString()}
+	w.rc.set(colDepth-1, excelize.Cell{StyleID: w.st.depth, Value: r.Depth})
+	w.rc.set(colPath-1, excelize.Cell{StyleID: w.st.path, Value: r.PathString()})
 	return excelize.RowOpts{OutlineLevel: min(r.Depth-1, maxOutline)}
 }
 
@@ -414,17 +414,17 @@ func (w *dimWriter) nodeRow(r *plan.Row, row int) excelize.RowOpts {
 // children, and its share: the children's total over the node's own amount.
 func (w *dimWriter) assignedRow(r *plan.Row, row int) excelize.RowOpts {
 	n := w.bk.nums
-	w.cells[colName-1] = excelize.Cell{StyleID: w.nameStyle(r.Depth, 0), Value: w.bk.text.Assigned}
+	w.rc.set(colName-1, excelize.Cell{StyleID: w.nameStyle(r.Depth, 0), Value: w.bk.text.Assigned})
 	months := w.childSums(r, row, w.st.assignedMoney)
 	w.sums(row, months, w.st.assignedMoney)
 	var ratio float64
 	if r.Amount != 0 {
 		ratio = n.value(blockTotal(r)) / n.value(r.Amount)
 	}
-	w.cells[colShare-1] = w.formula(w.st.assignedShare, "IF("+cellRef(colAnnual, w.dl.rowOf[r.Index])+"=0,0,"+
-		cellRef(colAnnual, row)+"/"+cellRef(colAnnual, w.dl.rowOf[r.Index])+")", ratio)
-	w.cells[colDepth-1] = nil
-	w.cells[colPath-1] = excelize.Cell{StyleID: w.st.path, Value: r.PathString() + "/" + w.bk.text.Assigned}
+	own := cellRef(colAnnual, w.dl.rowOf[r.Index])
+	w.rc.set(colShare-1, w.formula(w.st.assignedShare, "IF("+own+"=0,0,"+cellRef(colAnnual, row)+"/"+own+")", ratio))
+	w.rc.unset(colDepth - 1)
+	w.rc.set(colPath-1, excelize.Cell{StyleID: w.st.path, Value: r.PathString() + "/" + w.bk.text.Assigned})
 	return excelize.RowOpts{OutlineLevel: min(r.Depth, maxOutline)}
 }
 
@@ -432,8 +432,8 @@ func (w *dimWriter) assignedRow(r *plan.Row, row int) excelize.RowOpts {
 func (w *dimWriter) totalRow() {
 	n := w.bk.nums
 	dl := w.dl
-	w.cells[colName-1] = excelize.Cell{StyleID: w.st.totalName, Value: w.bk.text.Total}
-	w.cells[colShare-1] = excelize.Cell{StyleID: w.st.totalShare, Value: 1}
+	w.rc.set(colName-1, excelize.Cell{StyleID: w.st.totalName, Value: w.bk.text.Total})
+	w.rc.set(colShare-1, excelize.Cell{StyleID: w.st.totalShare, Value: 1})
 	w.kids = w.kids[:0]
 	months := make([]int64, 12)
 	for _, r := range dl.d.Roots {
@@ -445,12 +445,12 @@ func (w *dimWriter) totalRow() {
 	for m := range 12 {
 		col := colMonth + m
 		if len(w.kids) == 0 {
-			w.cells[col-1] = excelize.Cell{StyleID: w.st.totalMoney, Value: 0}
+			w.rc.set(col-1, excelize.Cell{StyleID: w.st.totalMoney, Value: 0})
 			continue
 		}
-		w.cells[col-1] = w.formula(w.st.totalMoney, n.sum(sumRows(col, w.kids, 2, dl.total-1, 1)), n.value(months[m]))
+		w.rc.set(col-1, w.formula(w.st.totalMoney, n.sum(sumRows(col, w.kids, 2, dl.total-1, 1)), n.value(months[m])))
 	}
 	w.sums(dl.total, months, w.st.totalMoney)
-	w.cells[colDepth-1] = nil
-	w.cells[colPath-1] = nil
+	w.rc.unset(colDepth - 1)
+	w.rc.unset(colPath - 1)
 }

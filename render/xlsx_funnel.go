@@ -58,7 +58,7 @@ func (bk *book) funnelSheet(sheet string, res *funnel.Result) error {
 	if err != nil {
 		return xlsxErr(err)
 	}
-	fw := &funnelWriter{bk: bk, sw: sw, res: res, cells: make([]any, funnelColumn), text: bk.text.funnel()}
+	fw := &funnelWriter{bk: bk, sw: sw, res: res, rc: newRowCells(funnelColumn), text: bk.text.funnel()}
 	if err := fw.styles(); err != nil {
 		return err
 	}
@@ -95,13 +95,13 @@ func checkFunnelCounts(res *funnel.Result) error {
 
 // funnelWriter writes the funnel sheet row by row.
 type funnelWriter struct {
-	bk    *book
-	sw    *excelize.StreamWriter
-	res   *funnel.Result
-	text  funnelLabels
-	cells []any
-	row   int
-	st    struct{ header, leaf, stage, money, count, countBold, share, plain, total, totalMoney, totalCount int }
+	bk   *book
+	sw   *excelize.StreamWriter
+	res  *funnel.Result
+	text funnelLabels
+	rc   *rowCells
+	row  int
+	st   struct{ header, leaf, stage, money, count, countBold, share, plain, total, totalMoney, totalCount int }
 }
 
 func (fw *funnelWriter) styles() error {
@@ -163,7 +163,7 @@ func (fw *funnelWriter) layout() error {
 	head = append(head, fw.res.Months...)
 	head = append(head, t.Stage, fw.bk.text.Path)
 	for i, h := range head {
-		fw.cells[i] = excelize.Cell{StyleID: fw.st.header, Value: h}
+		fw.rc.set(i, excelize.Cell{StyleID: fw.st.header, Value: h})
 	}
 	return fw.put(excelize.RowOpts{})
 }
@@ -180,10 +180,8 @@ func funnelName(r *funnel.Row, t funnelLabels) string {
 // put writes the cells as the next row and clears them.
 func (fw *funnelWriter) put(opts excelize.RowOpts) error {
 	fw.row++
-	err := fw.sw.SetRow(cellRef(1, fw.row), fw.cells, opts)
-	for i := range fw.cells {
-		fw.cells[i] = nil
-	}
+	err := fw.sw.SetRow(cellRef(1, fw.row), fw.rc.cells, opts)
+	fw.rc.reset()
 	return xlsxErr2(err)
 }
 
@@ -207,35 +205,35 @@ func sum64(vs []int64) int64 {
 func (fw *funnelWriter) leaf(r *funnel.Row) error {
 	n := fw.bk.nums
 	row := fw.row + 1
-	fw.cells[fcName-1] = excelize.Cell{StyleID: fw.st.leaf, Value: funnelName(r, fw.text)}
-	fw.cells[fcTarget-1] = excelize.Cell{StyleID: fw.st.money, Value: n.value(r.Amount)}
-	fw.cells[fcDealSize-1] = excelize.Cell{StyleID: fw.st.money, Value: ratFloat(r.DealSize)}
-	fw.cells[fcDeals-1] = fw.formula(fw.st.countBold, "SUM("+rangeRef(fcMonth, row, fcMonth+11, row)+")", sum64(r.DealMonths))
+	fw.rc.set(fcName-1, excelize.Cell{StyleID: fw.st.leaf, Value: funnelName(r, fw.text)})
+	fw.rc.set(fcTarget-1, excelize.Cell{StyleID: fw.st.money, Value: n.value(r.Amount)})
+	fw.rc.set(fcDealSize-1, excelize.Cell{StyleID: fw.st.money, Value: ratFloat(r.DealSize)})
+	fw.rc.set(fcDeals-1, fw.formula(fw.st.countBold, "SUM("+rangeRef(fcMonth, row, fcMonth+11, row)+")", sum64(r.DealMonths)))
 	for m, v := range r.DealMonths {
-		fw.cells[fcMonth+m-1] = excelize.Cell{StyleID: fw.st.countBold, Value: v}
+		fw.rc.set(fcMonth+m-1, excelize.Cell{StyleID: fw.st.countBold, Value: v})
 	}
-	fw.cells[fcStage-1] = excelize.Cell{StyleID: fw.st.plain, Value: 0}
+	fw.rc.set(fcStage-1, excelize.Cell{StyleID: fw.st.plain, Value: 0})
 	path := strings.Join(r.Path, "/")
-	fw.cells[fcPath-1] = excelize.Cell{StyleID: fw.st.plain, Value: path}
+	fw.rc.set(fcPath-1, excelize.Cell{StyleID: fw.st.plain, Value: path})
 	if err := fw.put(excelize.RowOpts{}); err != nil {
 		return err
 	}
 	for i, s := range r.Stages {
 		row := fw.row + 1
-		fw.cells[fcName-1] = excelize.Cell{StyleID: fw.st.stage, Value: s.Name}
+		fw.rc.set(fcName-1, excelize.Cell{StyleID: fw.st.stage, Value: s.Name})
 		if s.Rate != nil {
-			fw.cells[fcRate-1] = excelize.Cell{StyleID: fw.st.share, Value: ratFloat(s.Rate)}
+			fw.rc.set(fcRate-1, excelize.Cell{StyleID: fw.st.share, Value: ratFloat(s.Rate)})
 		}
-		fw.cells[fcDays-1] = excelize.Cell{StyleID: fw.st.plain, Value: s.Days}
-		fw.cells[fcRequired-1] = excelize.Cell{StyleID: fw.st.count, Value: s.Required}
-		fw.cells[fcPipeline-1] = excelize.Cell{StyleID: fw.st.count, Value: s.Pipeline}
-		fw.cells[fcNew-1] = fw.formula(fw.st.count, "SUM("+rangeRef(fcBefore, row, fcMonth+11, row)+")", s.Before+sum64(s.Months))
-		fw.cells[fcBefore-1] = excelize.Cell{StyleID: fw.st.count, Value: s.Before}
+		fw.rc.set(fcDays-1, excelize.Cell{StyleID: fw.st.plain, Value: s.Days})
+		fw.rc.set(fcRequired-1, excelize.Cell{StyleID: fw.st.count, Value: s.Required})
+		fw.rc.set(fcPipeline-1, excelize.Cell{StyleID: fw.st.count, Value: s.Pipeline})
+		fw.rc.set(fcNew-1, fw.formula(fw.st.count, "SUM("+rangeRef(fcBefore, row, fcMonth+11, row)+")", s.Before+sum64(s.Months)))
+		fw.rc.set(fcBefore-1, excelize.Cell{StyleID: fw.st.count, Value: s.Before})
 		for m, v := range s.Months {
-			fw.cells[fcMonth+m-1] = excelize.Cell{StyleID: fw.st.count, Value: v}
+			fw.rc.set(fcMonth+m-1, excelize.Cell{StyleID: fw.st.count, Value: v})
 		}
-		fw.cells[fcStage-1] = excelize.Cell{StyleID: fw.st.plain, Value: i + 1}
-		fw.cells[fcPath-1] = excelize.Cell{StyleID: fw.st.plain, Value: path}
+		fw.rc.set(fcStage-1, excelize.Cell{StyleID: fw.st.plain, Value: i + 1})
+		fw.rc.set(fcPath-1, excelize.Cell{StyleID: fw.st.plain, Value: path})
 		if err := fw.put(excelize.RowOpts{OutlineLevel: 1}); err != nil {
 			return err
 		}
@@ -253,11 +251,11 @@ func (fw *funnelWriter) totals(last int) error {
 		return "SUMIF(" + rangeRef(fcStage, lo, fcStage, last) + "," + strconv.Itoa(key) + "," + rangeRef(col, lo, col, last) + ")"
 	}
 	row := fw.row + 1
-	fw.cells[fcName-1] = excelize.Cell{StyleID: fw.st.total, Value: fw.bk.text.Total}
-	fw.cells[fcTarget-1] = fw.formula(fw.st.totalMoney, n.sum(sumif(0, fcTarget)), n.value(t.Amount))
-	fw.cells[fcDeals-1] = fw.formula(fw.st.totalCount, "SUM("+rangeRef(fcMonth, row, fcMonth+11, row)+")", t.Deals)
+	fw.rc.set(fcName-1, excelize.Cell{StyleID: fw.st.total, Value: fw.bk.text.Total})
+	fw.rc.set(fcTarget-1, fw.formula(fw.st.totalMoney, n.sum(sumif(0, fcTarget)), n.value(t.Amount)))
+	fw.rc.set(fcDeals-1, fw.formula(fw.st.totalCount, "SUM("+rangeRef(fcMonth, row, fcMonth+11, row)+")", t.Deals))
 	for m, v := range t.DealMonths {
-		fw.cells[fcMonth+m-1] = fw.formula(fw.st.totalCount, sumif(0, fcMonth+m), v)
+		fw.rc.set(fcMonth+m-1, fw.formula(fw.st.totalCount, sumif(0, fcMonth+m), v))
 	}
 	if err := fw.put(excelize.RowOpts{}); err != nil {
 		return err
@@ -265,13 +263,13 @@ func (fw *funnelWriter) totals(last int) error {
 	for i, s := range t.Stages {
 		row := fw.row + 1
 		key := i + 1
-		fw.cells[fcName-1] = excelize.Cell{StyleID: fw.st.stage, Value: s.Name}
-		fw.cells[fcRequired-1] = fw.formula(fw.st.count, sumif(key, fcRequired), s.Required)
-		fw.cells[fcPipeline-1] = fw.formula(fw.st.count, sumif(key, fcPipeline), s.Pipeline)
-		fw.cells[fcNew-1] = fw.formula(fw.st.count, "SUM("+rangeRef(fcBefore, row, fcMonth+11, row)+")", s.Before+sum64(s.Months))
-		fw.cells[fcBefore-1] = fw.formula(fw.st.count, sumif(key, fcBefore), s.Before)
+		fw.rc.set(fcName-1, excelize.Cell{StyleID: fw.st.stage, Value: s.Name})
+		fw.rc.set(fcRequired-1, fw.formula(fw.st.count, sumif(key, fcRequired), s.Required))
+		fw.rc.set(fcPipeline-1, fw.formula(fw.st.count, sumif(key, fcPipeline), s.Pipeline))
+		fw.rc.set(fcNew-1, fw.formula(fw.st.count, "SUM("+rangeRef(fcBefore, row, fcMonth+11, row)+")", s.Before+sum64(s.Months)))
+		fw.rc.set(fcBefore-1, fw.formula(fw.st.count, sumif(key, fcBefore), s.Before))
 		for m, v := range s.Months {
-			fw.cells[fcMonth+m-1] = fw.formula(fw.st.count, sumif(key, fcMonth+m), v)
+			fw.rc.set(fcMonth+m-1, fw.formula(fw.st.count, sumif(key, fcMonth+m), v))
 		}
 		if err := fw.put(excelize.RowOpts{OutlineLevel: 1}); err != nil {
 			return err

@@ -18,6 +18,7 @@ type genOptions struct {
 	English    bool   // English names instead of Chinese
 	OverEvery  int    // every n-th team is over-assigned 10 % (0: none)
 	ReserveDep bool   // departments hold a 5 % reserve
+	Funnel     bool   // add a four-stage funnel on the org dimension
 }
 
 var (
@@ -94,6 +95,17 @@ func genPlan(o genOptions) string {
     - {name: 成长市场, weight: 30%}
     - {name: 新兴市场, weight: 20%}
 `)
+	if o.Funnel {
+		b.WriteString(`funnel:
+  dimension: org
+  deal_size: 50_000
+  stages:
+    - {name: 线索, rate: 50%, days: 20}
+    - {name: 商机, rate: 40%, days: 30}
+    - {name: 谈判, rate: 50%, days: 15}
+    - {name: 成交}
+`)
+	}
 	out := b.String()
 	if o.English {
 		out = strings.NewReplacer("明星产品A", "Star A", "老客户", "Existing", "新客户", "New", "潜力产品B", "Potential B",

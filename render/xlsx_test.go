@@ -465,7 +465,7 @@ func TestWorkbookGenerated(t *testing.T) {
 		name string
 		o    genOptions
 	}{
-		{"whole", genOptions{People: 180, TeamSize: 7, Depts: 4, OverEvery: 3, ReserveDep: true}},
+		{"whole", genOptions{People: 180, TeamSize: 7, Depts: 4, OverEvery: 3, ReserveDep: true, Funnel: true}},
 		{"cents", genOptions{People: 60, TeamSize: 6, Depts: 3, Round: "0.01", Target: "12345678.91", OverEvery: 2, ReserveDep: true}},
 		{"english", genOptions{People: 12, TeamSize: 4, Depts: 2, English: true, Round: "0.05", Target: "1000000.35"}},
 	} {
