@@ -92,7 +92,18 @@ func (f *FunnelReport) heading() []string {
 		line += " · pipeline coverage " + funnelPercent(t.Coverage)
 	}
 	line += " · coverage needed " + funnelTimes(t.CoverageNeeded)
-	return append(lines, line)
+	lines = append(lines, line)
+	// The legend lives in the heading: sections with both notes and a table
+	// do not render in every format.
+	if f.hasPipeline() {
+		lines = append(lines, "stages: required = entries that must pass through the stage; pipeline = in flight now; new = still to be found")
+	} else {
+		lines = append(lines, "stages: entries that must pass through each stage (no pipeline: every one is new)")
+	}
+	if f.Months {
+		lines = append(lines, "by month: new entries are due the days of their stage and the later ones before the money; before = due before the fiscal year")
+	}
+	return lines
 }
 
 // funnelStages writes the stages as `线索 50% 20d → 商机 40% 30d → 成交`.
@@ -194,11 +205,6 @@ func (f *FunnelReport) stageSection() Section {
 	} else {
 		sec.Footer = total[0]
 	}
-	if pipe {
-		sec.Notes = []string{"required: entries that must pass through each stage; pipeline: in flight now; new: still to be found (required − pipeline)"}
-	} else {
-		sec.Notes = []string{"entries that must pass through each stage (no pipeline: every one is new)"}
-	}
 	return sec
 }
 
@@ -211,8 +217,7 @@ func (f *FunnelReport) monthSection() Section {
 		cols = append(cols, Column{Name: m, Align: Right})
 	}
 	cols = append(cols, Column{Name: "NEW", Align: Right})
-	sec := Section{Title: "new entries by month", Columns: cols,
-		Notes: []string{"an entry is due the days of its stage and the later ones before the money it turns into; before: due before the fiscal year starts"}}
+	sec := Section{Title: "new entries by month", Columns: cols}
 	block := func(label string, stages []funnel.StageWork) {
 		for i, s := range stages {
 			l := ""
