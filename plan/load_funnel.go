@@ -296,7 +296,11 @@ func (l *loader) checkFunnel(p *Plan) {
 				return
 			}
 			if d != dim {
-				l.diag(n.Funnel.Pos, Error, "funnel settings belong on the nodes of the funnel's dimension ("+fn.Dimension+")", "funnel settings on %s in dimension %s are never used", n.Name, d.Name)
+				hint := "funnel settings belong on the nodes of the funnel's dimension (" + fn.Dimension + ")"
+				if dim == nil {
+					hint = "the plan has no " + fn.Dimension + " dimension, so the funnel runs once on the whole target; set `funnel: {dimension: " + d.Name + "}` to run it per leaf of " + d.Name
+				}
+				l.diag(n.Funnel.Pos, Error, hint, "funnel settings on %s in dimension %s are never used", n.Name, d.Name)
 				return
 			}
 			if n.Funnel.WinRate != nil && fn.WinRate == nil {

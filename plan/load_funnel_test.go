@@ -55,6 +55,8 @@ func TestLoadFunnelErrors(t *testing.T) {
 		{"settings on another dimension", strings.Replace(funnelLoadBase, "{name: p}", "{name: p, funnel: {deal_size: 5}}", 1) +
 			"funnel: {deal_size: 1, win_rate: 10%}\n",
 			[]string{`p.yaml:12:25: error: funnel settings on p in dimension product are never used`}},
+		{"settings without the funnel dimension", "version: 1\nname: t\nyear: {start: 2027-01}\ntarget: 100\ndimensions:\n  region:\n    - {name: r, funnel: {deal_size: 5}}\nfunnel: {deal_size: 1, win_rate: 10%}\n",
+			[]string{"p.yaml:7:25: error: funnel settings on r in dimension region are never used\n\thint: the plan has no org dimension, so the funnel runs once on the whole target; set `funnel: {dimension: region}`"}},
 		{"win_rate and the prospect rate", strings.Replace(funnelLoadBase, "{name: a}", "{name: a, funnel: {win_rate: 20%, stages: {prospect: {rate: 30%}}}}", 1) +
 			"funnel: {deal_size: 1, win_rate: 10%}\n",
 			[]string{`p.yaml:9:54: error: a sets both win_rate and the rate of stage prospect`}},
