@@ -224,6 +224,18 @@ func pinContentTypes(f *excelize.File) {
 	}
 }
 
+// maxSheetRows is how many rows a sheet holds (Excel's limit).
+const maxSheetRows = 1_048_576
+
+// checkRows refuses a sheet that needs more rows than a sheet holds.
+func checkRows(sheet string, rows int) error {
+	if rows <= maxSheetRows {
+		return nil
+	}
+	return plan.Problemf("export a smaller plan, or split it in parts",
+		"cannot export sheet %s: it needs %d rows, more than the %d a sheet holds", sheet, rows, maxSheetRows)
+}
+
 // xlsxErr wraps an excelize failure.
 func xlsxErr(err error) error {
 	return fmt.Errorf("xlsx: %w", err)

@@ -198,6 +198,9 @@ func (bk *book) dimHeader() []string {
 // children add up to more) and an (assigned) row after its subtree sums its
 // children. Rows are grouped by depth (outline levels) with the parent above.
 func (bk *book) dimensionSheet(dl *dimLayout) error {
+	if err := checkRows(dl.sheet, dl.total); err != nil {
+		return err
+	}
 	f := bk.f
 	below := false
 	if err := f.SetSheetProps(dl.sheet, &excelize.SheetPropsOptions{OutlineSummaryBelow: &below}); err != nil {

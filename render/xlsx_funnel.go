@@ -49,6 +49,10 @@ func (bk *book) funnelSheet(sheet string, res *funnel.Result) error {
 	if err := checkFunnelCounts(res); err != nil {
 		return err
 	}
+	stages := len(res.StageNames)
+	if err := checkRows(sheet, 1+len(res.Rows)*(1+stages)+1+stages); err != nil {
+		return err
+	}
 	f := bk.f
 	below := false
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{OutlineSummaryBelow: &below}); err != nil {

@@ -558,6 +558,17 @@ func TestWorkbookDeterministic(t *testing.T) {
 	}
 }
 
+func TestCheckRows(t *testing.T) {
+	if err := checkRows("org", maxSheetRows); err != nil {
+		t.Errorf("a full sheet: %v", err)
+	}
+	err := checkRows("org", maxSheetRows+1)
+	var prob *plan.Problem
+	if !errors.As(err, &prob) || prob.Msg != "cannot export sheet org: it needs 1048577 rows, more than the 1048576 a sheet holds" {
+		t.Errorf("one row too many: %v", err)
+	}
+}
+
 func TestSheetNames(t *testing.T) {
 	s := newSheetNames()
 	for _, tc := range []struct{ in, want string }{

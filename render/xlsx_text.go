@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/planhq/plan/plan"
 )
@@ -163,12 +162,4 @@ func cutUTF16(s string, n int) string {
 // quoteSheet writes a sheet name for a formula reference: 'name'!.
 func quoteSheet(name string) string {
 	return "'" + strings.ReplaceAll(name, "'", "''") + "'!"
-}
-
-// validUTF8 replaces invalid UTF-8 so that the workbook's XML stays valid.
-func validUTF8(s string) string {
-	if utf8.ValidString(s) {
-		return s
-	}
-	return strings.ToValidUTF8(s, "\uFFFD")
 }
