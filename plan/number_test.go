@@ -187,8 +187,9 @@ func TestParseNumber(t *testing.T) {
 			t.Errorf("ParseNumber(%q) = %v, %v; want %s", in, got, err, want)
 		}
 	}
-	// A plain number has no magnitude suffix and no percent sign.
-	for _, in := range []string{"1.5k", "25%", "5万", "x", ""} {
+	// A plain number has no magnitude suffix, no percent sign and no comma (a
+	// weight of "1,5" is a decimal comma, not fifteen).
+	for _, in := range []string{"1.5k", "25%", "5万", "x", "", "1,5", "1,000"} {
 		if got, err := ParseNumber(in); err == nil {
 			t.Errorf("ParseNumber(%q) = %s, want an error", in, got.RatString())
 		}
