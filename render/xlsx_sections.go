@@ -94,6 +94,17 @@ func (s *sectionWriter) section(name string, sec Section) error {
 			return xlsxErr(err)
 		}
 	}
+	// The panes must be set before the first row is written: the header row
+	// comes after the notes and a blank row.
+	header := 1
+	if len(sec.Notes) > 0 {
+		header = len(sec.Notes) + 2
+	}
+	if len(sec.Columns) > 0 {
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: header, TopLeftCell: "A" + strconv.Itoa(header+1), ActivePane: "bottomLeft"}); err != nil {
+			return xlsxErr(err)
+		}
+	}
 	row := 0
 	for _, n := range sec.Notes {
 		row++
@@ -102,13 +113,7 @@ func (s *sectionWriter) section(name string, sec Section) error {
 		}
 	}
 	if len(sec.Columns) > 0 {
-		if row > 0 {
-			row++
-		}
-		row++
-		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: "A" + strconv.Itoa(row+1), ActivePane: "bottomLeft"}); err != nil {
-			return xlsxErr(err)
-		}
+		row = header
 		head := make([]string, len(sec.Columns))
 		for i, c := range sec.Columns {
 			head[i] = c.Name
