@@ -28,12 +28,16 @@ func (markdownFormat) Write(w io.Writer, r Report) error {
 			continue
 		}
 		md := sec
+		md.Columns = make([]Column, len(sec.Columns))
+		for k, c := range sec.Columns {
+			md.Columns[k] = Column{Name: escapePipes(c.Name), Align: c.Align}
+		}
 		md.Rows = make([][]string, len(sec.Rows))
 		for k, row := range sec.Rows {
-			md.Rows[k] = indentMarkdown(row)
+			md.Rows[k] = indentMarkdown(escapeCells(row))
 		}
 		if sec.Footer != nil {
-			md.Rows = append(md.Rows, boldRow(sec.Footer))
+			md.Rows = append(md.Rows, boldRow(escapeCells(sec.Footer)))
 			md.Footer = nil
 		}
 		var b strings.Builder
@@ -87,3 +91,15 @@ func escapeMarkdown(s string) string {
 	}
 	return string(b)
 }
+
+// escapeCells escapes the pipes in a row's cells: a name such as "x|y" would
+// otherwise split its cell in two and break the table.
+func escapeCells(row []string) []string {
+	out := make([]string, len(row))
+	for i, c := range row {
+		out[i] = escapePipes(c)
+	}
+	return out
+}
+
+func escapePipes(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
