@@ -86,8 +86,15 @@ func TestExportProvenance(t *testing.T) {
 	file := gitRepo(t)
 	out := filepath.Join(t.TempDir(), "plan.xlsx")
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"export", file, "-o", out}, nil, &stdout, &stderr); code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr.String())
+	cmd := NewCmdExport(&Factory{ReadFile: os.ReadFile}, &GlobalOptions{Output: out}, nil)
+	cmd.SetArgs([]string{file})
+	cmd.SetOut(&stdout)
+	cmd.SetErr(&stderr)
+	if err := cmd.Execute(); err != nil {
+		t.Fatalf("export: %v\n%s", err, stderr.String())
+	}
+	if stderr.String() != "wrote "+out+"\n" {
+		t.Errorf("stderr %q, want the wrote line", stderr.String())
 	}
 	f, err := excelize.OpenFile(out)
 	if err != nil {
