@@ -98,40 +98,41 @@ func newBook(wb *Workbook) (*book, error) {
 	return &book{wb: wb, b: b, f: f, text: labelsFor(b.Plan), nums: nums, style: map[cellStyle]int{}}, nil
 }
 
-// build names the sheets, writes each one and the document properties.
+// sheet is one sheet of the workbook: its name and the method that writes it.
+type sheet struct {
+	name  string
+	write func() error
+}
+
+// build names the sheets, creates them in order, writes each one and the
+// document properties. A new sheet (e.g. tracking) is one more entry in the
+// list and one method that writes it.
 func (bk *book) build() error {
 	names := newSheetNames()
 	bk.summary = names.add(bk.text.Summary)
+	sheets := []sheet{{bk.summary, bk.summarySheet}}
 	for _, d := range bk.b.Dimensions {
-		bk.dims = append(bk.dims, newDimLayout(d, names.add(d.Name)))
+		dl := newDimLayout(d, names.add(d.Name))
+		bk.dims = append(bk.dims, dl)
+		sheets = append(sheets, sheet{dl.sheet, func() error { return bk.dimensionSheet(dl) }})
 	}
-	if err := bk.f.SetSheetName("Sheet1", bk.summary); err != nil {
-		return xlsxErr(err)
+	if fn := bk.wb.Funnel; fn != nil {
+		name := names.add(bk.text.Funnel)
+		sheets = append(sheets, sheet{name, func() error { return bk.funnelSheet(name, fn) }})
 	}
-	funnelSheet := ""
-	if bk.wb.Funnel != nil {
-		funnelSheet = names.add(bk.text.Funnel)
-	}
-	for _, dl := range bk.dims {
-		if _, err := bk.f.NewSheet(dl.sheet); err != nil {
+	for i, s := range sheets {
+		var err error
+		if i == 0 {
+			err = bk.f.SetSheetName("Sheet1", s.name)
+		} else {
+			_, err = bk.f.NewSheet(s.name)
+		}
+		if err != nil {
 			return xlsxErr(err)
 		}
 	}
-	if funnelSheet != "" {
-		if _, err := bk.f.NewSheet(funnelSheet); err != nil {
-			return xlsxErr(err)
-		}
-	}
-	if err := bk.summarySheet(); err != nil {
-		return err
-	}
-	for _, dl := range bk.dims {
-		if err := bk.dimensionSheet(dl); err != nil {
-			return err
-		}
-	}
-	if funnelSheet != "" {
-		if err := bk.funnelSheet(funnelSheet, bk.wb.Funnel); err != nil {
+	for _, s := range sheets {
+		if err := s.write(); err != nil {
 			return err
 		}
 	}
