@@ -3,6 +3,7 @@ package funnel
 import (
 	"math/big"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -140,6 +141,10 @@ func TestPropertyMassesByDay(t *testing.T) {
 	for range 200 {
 		in := randomInput(rng)
 		w := solveOK(t, in)
+		// the entries follow the deals as rounded to months
+		if w.Deals > 0 {
+			in.Profile = w.DealMonths
+		}
 		tl := newTimeline(in.Profile, in.MonthDays)
 		got := tl.masses(w)
 		want := massesByDay(in, w)
@@ -240,4 +245,29 @@ func massesByDay(in Input, w *Work) [][]*big.Rat {
 		out[s] = buckets
 	}
 	return out
+}
+
+// TestPropertyWonStageFollowsDeals checks that, when the won stage takes no
+// days and nothing is in flight there, its new entries are exactly the deals
+// row: the entries follow the deals as rounded to months, not the money.
+func TestPropertyWonStageFollowsDeals(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	checked := 0
+	for range 500 {
+		in := randomInput(rng)
+		n := len(in.Settings.Stages)
+		in.Settings.Stages[n-1].Days = 0
+		if in.Pipeline != nil {
+			in.Pipeline[n-1] = 0
+		}
+		w := solveOK(t, in)
+		won := w.Stages[n-1]
+		if won.Before != 0 || !slices.Equal(won.Months, w.DealMonths) {
+			t.Fatalf("won stage before %d months %v, deals %v", won.Before, won.Months, w.DealMonths)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no case checked")
+	}
 }

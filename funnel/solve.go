@@ -65,7 +65,8 @@ type StageWork struct {
 //	D = ⌈Target / DealSize⌉;  Rₙ = D;  newₛ = max(0, Rₛ − Pₛ);  Rₛ = ⌈newₛ₊₁ / rₛ⌉.
 //
 // The deals are spread over the months like the money (largest remainder).
-// Each stage's new entries are spread over the days of the year shifted
+// Each stage's new entries follow those deal months: spread over the days of
+// the year (each month's deals evenly over its days), shifted
 // earlier by the stage's Lead (see timeline), the pipeline covering the
 // earliest entries first, and then apportioned to whole counts over `before`
 // and the twelve months, so that they add up exactly to New.
@@ -124,8 +125,15 @@ func Solve(in Input) (*Work, error) {
 	}
 	w.CoverageNeeded = new(big.Rat).Inv(w.Conversion)
 
-	// Months.
-	tl := newTimeline(in.Profile, in.MonthDays)
+	// Months. The entries follow the deals as they are rounded to months, not
+	// the money they were rounded from, so that with few deals every stage's
+	// entries still come before the deals they feed and the won stage's row is
+	// the deals row.
+	profile := in.Profile
+	if w.Deals > 0 {
+		profile = newTimeline(in.Profile, in.MonthDays).dealMonths(w.Deals)
+	}
+	tl := newTimeline(profile, in.MonthDays)
 	tl.schedule(w)
 	return w, nil
 }

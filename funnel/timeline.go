@@ -8,10 +8,11 @@ import (
 
 // timeline places the funnel's entries in time, by days.
 //
-// The money of each fiscal month is taken to fall evenly over the month's
-// calendar days, so the year's money is a step density over its days and
-// M(t) — the share of the year's money booked before day t (day 0 is the first
-// day of the fiscal year) — is piecewise linear. A stage whose Lead is L days
+// The profile is the leaf's deals per month (its money spread into whole
+// deals by largest remainder). Each month's deals are taken to fall evenly
+// over the month's calendar days, so the year's deals are a step density over
+// its days and M(t) — the share of the year's deals closed before day t (day 0
+// is the first day of the fiscal year) — is piecewise linear. A stage whose Lead is L days
 // must see its entries L days before the money they turn into, so its required
 // entries by day t are proportional to M(t + L). The deals in flight at a stage
 // cover its earliest entries: the new entries by day t are max(0, required by
@@ -93,11 +94,17 @@ func (tl *timeline) shareNum(t int64) *big.Int {
 	return num.Add(num, part)
 }
 
+// dealMonths spreads the deals over the months like the profile (the money),
+// by the largest remainder method.
+func (tl *timeline) dealMonths(deals int64) []int64 {
+	return plan.Apportion(deals, tl.weights())
+}
+
 // schedule spreads the deals over the months like the money, and each stage's
 // new entries over `before` and the months by their exact masses, both by the
 // largest remainder method (ties to the earlier bucket).
 func (tl *timeline) schedule(w *Work) {
-	w.DealMonths = plan.Apportion(w.Deals, tl.weights())
+	w.DealMonths = tl.dealMonths(w.Deals)
 	for s, masses := range tl.masses(w) {
 		counts := plan.Apportion(w.Stages[s].New, masses)
 		w.Stages[s].Before, w.Stages[s].Months = counts[0], counts[1:]
