@@ -1041,3 +1041,23 @@ func TestDiagnosticString(t *testing.T) {
 		t.Errorf("Problem %q", got)
 	}
 }
+
+// A warning that does not depend on the tier or the metric (here: a quarter
+// whose months all weigh zero) is one problem: validate reports it once, not
+// once per tier and metric.
+func TestValidateWarnsOnce(t *testing.T) {
+	src := `version: 1
+year: {start: 2027-01}
+target: 400
+tiers: {base: 100%, challenge: 120%, low: 80%}
+metrics: [{name: visits, target: 100}]
+seasonality:
+  quarters: [1, 1, 1, 1]
+  months: [0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+`
+	diags := Validate("plan.yaml", []byte(src))
+	want := "plan.yaml:7:3: warning: the months of Q1 all have weight zero but the quarter has an amount; they share it equally\n\thint: give at least one month of the quarter a weight"
+	if len(diags) != 1 || diags[0].String() != want {
+		t.Errorf("got %d diagnostics:\n%v\nwant one:\n%s", len(diags), diags, want)
+	}
+}

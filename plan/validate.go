@@ -1,6 +1,9 @@
 package plan
 
-import "errors"
+import (
+	"errors"
+	"strings"
+)
 
 // Validate loads a plan and runs the breakdown engine on every tier and every
 // metric, so that problems only the amounts reveal (fixed amounts above their
@@ -15,10 +18,20 @@ func Validate(file string, data []byte) Diagnostics {
 	for _, d := range diags {
 		seen[d.String()] = true
 	}
-	add := func(ds Diagnostics) {
+	// A warning is one problem whatever the variant: it is reported once, as
+	// the first variant (the base tier and revenue) gives it, without the
+	// variant's note. Errors of different variants state different amounts
+	// and are all kept.
+	add := func(ds Diagnostics, note string) {
 		for _, d := range ds {
-			if !seen[d.String()] {
-				seen[d.String()] = true
+			key := d.String()
+			if d.Severity == Warning {
+				plain := d
+				plain.Msg = strings.TrimSuffix(d.Msg, note)
+				key = plain.String()
+			}
+			if !seen[key] {
+				seen[key] = true
 				diags = append(diags, d)
 			}
 		}
@@ -30,14 +43,15 @@ func Validate(file string, data []byte) Diagnostics {
 	for _, tier := range p.TierNames() {
 		for _, metric := range metrics {
 			b, err := Split(p, Options{Tier: tier, Metric: metric})
+			note := variantNote(tier, metric)
 			var inv *InvalidError
 			switch {
 			case errors.As(err, &inv):
-				add(inv.Diagnostics)
+				add(inv.Diagnostics, note)
 			case err != nil:
-				add(Diagnostics{{File: file, Severity: Error, Msg: err.Error()}})
+				add(Diagnostics{{File: file, Severity: Error, Msg: err.Error()}}, note)
 			default:
-				add(b.Warnings)
+				add(b.Warnings, note)
 			}
 		}
 	}
