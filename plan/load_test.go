@@ -507,6 +507,14 @@ plan.yaml:12:26: error: metric target 1005 is not a multiple of round 10
 			want: "plan.yaml:6:7: error: \"(reserve)\" is the name of reserve rows\n\thint: write `reserve: 10%` on the parent instead",
 		},
 		{
+			name: "node names with a line break or a tab",
+			src:  base + "dimensions:\n  org:\n    - \"line\\nbreak\"\n    - {name: \"tab\\there\"}\n",
+			want: `plan.yaml:6:7: error: name "line\nbreak" contains a control character
+	hint: a name is one line of text: remove the line break or tab
+plan.yaml:7:14: error: name "tab\there" contains a control character
+	hint: a name is one line of text: remove the line break or tab`,
+		},
+		{
 			name: "duplicate sibling names",
 			src: base + `dimensions:
   org:

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 )
@@ -199,6 +200,9 @@ func (l *loader) checkName(n *yaml.Node, name string) bool {
 		return false
 	case name == ReserveName:
 		l.errorf(n, "write `reserve: 10%` on the parent instead", "%q is the name of reserve rows", name)
+		return false
+	case strings.IndexFunc(name, unicode.IsControl) >= 0:
+		l.errorf(n, "a name is one line of text: remove the line break or tab", "name %q contains a control character", name)
 		return false
 	}
 	return true
