@@ -131,7 +131,11 @@ func randomWeights(rng *rand.Rand, n int) []*big.Rat {
 // unit), and the result is the largest remainder method with ties to the first.
 func TestApportionProperties(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
-	for iter := range 20000 {
+	iters := 20000
+	if testing.Short() {
+		iters = 2000
+	}
+	for iter := range iters {
 		n := rng.IntN(12) + 1
 		if iter%50 == 0 {
 			n = rng.IntN(500) + 1
