@@ -924,6 +924,57 @@ target: a: b
 `,
 			want: `plan.yaml:3:1: error: malformed YAML: mapping values are not allowed in this context`,
 		},
+		{
+			name: "an empty dimension name",
+			src: base + `dimensions:
+  "": [a]
+`,
+			want: `plan.yaml:5:3: error: a dimension name must be a plain word`,
+		},
+		{
+			name: "duplicate dimensions",
+			src: base + `dimensions:
+  org: [a]
+  org: [b]
+`,
+			want: `plan.yaml:6:3: error: duplicate dimension "org"`,
+		},
+		{
+			name: "duplicate tiers",
+			src: base + `tiers: {base: 100%, high: 120%, high: 130%}
+`,
+			want: `plan.yaml:4:33: error: duplicate tier "high"`,
+		},
+		{
+			name: "a make-up workday that is not a date",
+			src: `version: 1
+year: {start: 2027-01, workdays: [next-sunday]}
+target: 1000
+`,
+			want: `plan.yaml:2:35: error: make-up workday: "next-sunday" is not a date
+	hint: write dates as YYYY-MM-DD, and ranges as YYYY-MM-DD..YYYY-MM-DD`,
+		},
+		{
+			name: "holidays that are not a list",
+			src: `version: 1
+year: {start: 2027-01, holidays: 2027-02-10}
+target: 1000
+`,
+			want: `plan.yaml:2:34: error: year.holidays must be a list, found "2027-02-10"`,
+		},
+		{
+			name: "a name that is not a single value",
+			src: base + `name: [a, b]
+`,
+			want: `plan.yaml:4:7: error: name must be a single value, found a list`,
+		},
+		{
+			name: "seasonality months of the wrong length",
+			src: base + `seasonality:
+  months: [1, 1, 1]
+`,
+			want: `plan.yaml:5:11: error: seasonality.months must have 12 weights, found 3`,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
