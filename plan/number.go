@@ -61,6 +61,9 @@ func ParseAmount(s string) (*big.Rat, error) {
 	if strings.HasSuffix(t, "%") || strings.HasSuffix(t, "％") {
 		return nil, valueErr("write an amount such as 5000000, \"5,000,000\" or \"500万\"", "%q is a percentage, not an amount", s)
 	}
+	if strings.Contains(t, ",") && !groupedByThousands(t) {
+		return nil, valueErr("commas separate thousands, as in \"5,000,000\"; write a decimal with a point, as in \"1.5万\"", "%q: commas must group the digits by three", s)
+	}
 	r, err := parseDecimal(t)
 	if err != nil {
 		return nil, valueErr("write an amount such as 5000000, 5_000_000, \"5,000,000\", \"500万\", \"0.5亿\", \"5M\" or \"1.5k\"", "%q is not an amount", s)
@@ -69,6 +72,23 @@ func ParseAmount(s string) (*big.Rat, error) {
 		r.Mul(r, pow10(exp))
 	}
 	return r, nil
+}
+
+// groupedByThousands reports whether the commas of an amount's integer part
+// group its digits by three ("5,000,000"), so that "1,5" (a decimal comma) or
+// "1,5万" is an error rather than silently fifteen.
+func groupedByThousands(t string) bool {
+	t = strings.TrimLeft(t, "+-")
+	if i := strings.IndexAny(t, ".eE"); i >= 0 {
+		t = t[:i]
+	}
+	groups := strings.Split(t, ",")
+	for i, g := range groups {
+		if strings.Trim(g, "0123456789") != "" || (i == 0 && (len(g) < 1 || len(g) > 3)) || (i > 0 && len(g) != 3) {
+			return false
+		}
+	}
+	return true
 }
 
 // ParsePercent reads a percentage written "25%" (or "25 %", "25％") as the exact
