@@ -30,12 +30,14 @@ type Provenance struct {
 }
 
 // Workbook is the workbook of `plan export`: a Summary sheet, one sheet per
-// dimension with live formulas over the exact leaf values, and a Funnel sheet
-// when the plan has a funnel. See README "The workbook".
+// dimension with live formulas over the exact leaf values, a Funnel sheet
+// when the plan has a funnel, and a Tracking sheet when there are actuals.
+// See README "The workbook".
 type Workbook struct {
 	Breakdown  *plan.Breakdown
-	Funnel     *funnel.Result // the funnel of Breakdown, or nil for no Funnel sheet
-	Units      DisplayUnit    // how amounts are displayed; the cells always hold full values
+	Funnel     *funnel.Result  // the funnel of Breakdown, or nil for no Funnel sheet
+	Scorecard  *plan.Scorecard // the tracking of Breakdown's actuals, or nil for no Tracking sheet
+	Units      DisplayUnit     // how amounts are displayed; the cells always hold full values
 	Provenance Provenance
 
 	// omitCached leaves formula cells without their cached results, so that a
@@ -81,6 +83,9 @@ func newBook(wb *Workbook) (*book, error) {
 	if wb.Funnel != nil && wb.Funnel.Breakdown != b {
 		return nil, fmt.Errorf("xlsx: the funnel is not the funnel of the breakdown")
 	}
+	if wb.Scorecard != nil && wb.Scorecard.Breakdown != b {
+		return nil, fmt.Errorf("xlsx: the scorecard is not the tracking of the breakdown")
+	}
 	nums, err := newNumbers(b, wb.Units)
 	if err != nil {
 		return nil, err
@@ -119,6 +124,10 @@ func (bk *book) build() error {
 	if fn := bk.wb.Funnel; fn != nil {
 		name := names.add(bk.text.Funnel)
 		sheets = append(sheets, sheet{name, func() error { return bk.funnelSheet(name, fn) }})
+	}
+	if card := bk.wb.Scorecard; card != nil {
+		name := names.add(bk.text.tracking().Sheet)
+		sheets = append(sheets, sheet{name, func() error { return bk.trackingSheet(name, card) }})
 	}
 	for i, s := range sheets {
 		var err error

@@ -120,6 +120,11 @@ func rangeRef(c1, r1, c2, r2 int) string {
 // 8,000 characters it sums the rows of depth depth in first..last instead:
 // SUMIF(T3:T900,2,D3:D900) (rows and depth of a parent's children).
 func sumRows(col int, rows []int, first, last, depth int) string {
+	return sumRowsBy(colDepth, col, rows, first, last, depth)
+}
+
+// sumRowsBy is sumRows on a sheet whose depth column is depthCol.
+func sumRowsBy(depthCol, col int, rows []int, first, last, depth int) string {
 	var b strings.Builder
 	b.WriteString("SUM(")
 	args := 0
@@ -139,7 +144,7 @@ func sumRows(col int, rows []int, first, last, depth int) string {
 	if args <= maxSumArgs && b.Len() <= maxFormula {
 		return b.String()
 	}
-	return "SUMIF(" + rangeRef(colDepth, first, colDepth, last) + "," + strconv.Itoa(depth) + "," + rangeRef(col, first, col, last) + ")"
+	return "SUMIF(" + rangeRef(depthCol, first, depthCol, last) + "," + strconv.Itoa(depth) + "," + rangeRef(col, first, col, last) + ")"
 }
 
 // dimStyles are the style IDs of a dimension sheet's cells.
