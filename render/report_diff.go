@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bufio"
 	"io"
 	"math/big"
 	"strconv"
@@ -334,7 +333,7 @@ func (d *DiffReport) Records(emit func([]string) error) error {
 func (d *DiffReport) WriteJSON(w io.Writer) error {
 	c := d.Comparison
 	places := d.places()
-	bw := bufio.NewWriterSize(w, 64<<10)
+	bw := newJSONOut(w)
 	num := func(r *big.Rat) string {
 		if r == nil {
 			return "null"
@@ -370,13 +369,7 @@ func (d *DiffReport) WriteJSON(w io.Writer) error {
 			`, "currency": ` + string(jsonString(b.Plan.Currency)) + `, "round": ` + b.Unit.String() +
 			`, "year_start": ` + string(jsonString(b.Calendar.Start.String())) + "}"
 	}
-	field := func(name, raw string) {
-		bw.WriteString("  ")
-		bw.Write(jsonString(name))
-		bw.WriteString(": ")
-		bw.WriteString(raw)
-		bw.WriteString(",\n")
-	}
+	field := func(name, raw string) { bw.field(name, []byte(raw)) }
 	bw.WriteString("{\n")
 	field("old", version(c.Old))
 	field("new", version(c.New))

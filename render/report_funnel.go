@@ -287,25 +287,14 @@ func (f *FunnelReport) Records(emit func([]string) error) error {
 func (f *FunnelReport) WriteJSON(w io.Writer) error {
 	res := f.Result
 	b := res.Breakdown
-	u := b.Unit
-	bw := bufio.NewWriterSize(w, 64<<10)
-	field := func(name string, raw []byte) {
-		bw.WriteString("  ")
-		bw.Write(jsonString(name))
-		bw.WriteString(": ")
-		bw.Write(raw)
-		bw.WriteString(",\n")
-	}
+	bw := newJSONOut(w)
+	field := bw.field
 	dim := []byte("null")
 	if res.Dimension != "" {
 		dim = jsonString(res.Dimension)
 	}
 	bw.WriteString("{\n")
-	field("name", jsonString(b.Plan.Name))
-	field("currency", jsonString(b.Plan.Currency))
-	field("round", []byte(u.String()))
-	field("tier", jsonString(b.Tier))
-	field("metric", jsonString(b.Metric))
+	bw.planFields(b)
 	field("dimension", dim)
 	field("deal_size", []byte(funnelJSONNumber(res.Settings.DealSize)))
 	field("stages", funnelJSONSettings(res.Settings.Stages))
@@ -317,11 +306,11 @@ func (f *FunnelReport) WriteJSON(w io.Writer) error {
 		}
 		bw.WriteString("\n    {\"path\": ")
 		bw.Write(jsonStrings(r.Path))
-		f.writeJSONBody(bw, "     ", r.Amount, r.DealSize, r.Deals, r.Coverage, r.CoverageNeeded, r.Stages, r.DealMonths)
+		f.writeJSONBody(bw.Writer, "     ", r.Amount, r.DealSize, r.Deals, r.Coverage, r.CoverageNeeded, r.Stages, r.DealMonths)
 	}
 	bw.WriteString("\n  ],\n  \"total\": {")
 	t := res.Total
-	f.writeJSONBody(bw, "   ", t.Amount, nil, t.Deals, t.Coverage, t.CoverageNeeded, t.Stages, t.DealMonths)
+	f.writeJSONBody(bw.Writer, "   ", t.Amount, nil, t.Deals, t.Coverage, t.CoverageNeeded, t.Stages, t.DealMonths)
 	bw.WriteString("\n}\n")
 	return bw.Flush()
 }

@@ -1,13 +1,10 @@
 package render
 
 import (
-	"bufio"
-	"encoding/json"
 	"io"
 	"math/big"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/planhq/plan/plan"
 )
@@ -240,33 +237,19 @@ func (s *SplitReport) Records(emit func([]string) error) error {
 func (s *SplitReport) WriteJSON(w io.Writer) error {
 	b := s.Breakdown
 	u := b.Unit
-	bw := bufio.NewWriterSize(w, 64<<10)
+	bw := newJSONOut(w)
 	period, labels, time := "year", []string{"FY"}, []int64{b.Allocated}
 	if s.View != nil {
 		period, labels, time = string(s.View.Period), s.View.Labels, s.View.Time
 	}
-	field := func(name string, raw []byte, last bool) {
-		bw.WriteString("  ")
-		bw.Write(jsonString(name))
-		bw.WriteString(": ")
-		bw.Write(raw)
-		if !last {
-			bw.WriteByte(',')
-		}
-		bw.WriteByte('\n')
-	}
 	bw.WriteString("{\n")
-	field("name", jsonString(b.Plan.Name), false)
-	field("currency", jsonString(b.Plan.Currency), false)
-	field("round", []byte(u.String()), false)
-	field("tier", jsonString(b.Tier), false)
-	field("metric", jsonString(b.Metric), false)
-	field("target", u.AppendFormat(nil, b.Target), false)
-	field("reserve", u.AppendFormat(nil, b.Reserve), false)
-	field("allocated", u.AppendFormat(nil, b.Allocated), false)
-	field("period", jsonString(period), false)
-	field("periods", jsonStrings(labels), false)
-	field("time", jsonAmounts(u, time), false)
+	bw.planFields(b)
+	bw.field("target", u.AppendFormat(nil, b.Target))
+	bw.field("reserve", u.AppendFormat(nil, b.Reserve))
+	bw.field("allocated", u.AppendFormat(nil, b.Allocated))
+	bw.field("period", jsonString(period))
+	bw.field("periods", jsonStrings(labels))
+	bw.field("time", jsonAmounts(u, time))
 	bw.WriteString("  \"dimensions\": [")
 	for k, di := range s.dims() {
 		d := b.Dimensions[di]
@@ -325,55 +308,4 @@ func (s *SplitReport) WriteJSON(w io.Writer) error {
 	}
 	bw.WriteString("\n  ]\n}\n")
 	return bw.Flush()
-}
-
-// jsonString encodes s as a JSON string without HTML escaping.
-func jsonString(s string) []byte {
-	if plainJSON(s) {
-		out := make([]byte, 0, len(s)+2)
-		out = append(out, '"')
-		out = append(out, s...)
-		return append(out, '"')
-	}
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s)
-	return []byte(strings.TrimSuffix(b.String(), "\n"))
-}
-
-// plainJSON reports whether s can be quoted as is: valid UTF-8 without control
-// characters, quotes, backslashes or the line separators JSON encoders escape.
-func plainJSON(s string) bool {
-	if !utf8.ValidString(s) || strings.ContainsAny(s, "\u2028\u2029") {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' {
-			return false
-		}
-	}
-	return true
-}
-
-func jsonStrings(ss []string) []byte {
-	out := []byte{'['}
-	for i, s := range ss {
-		if i > 0 {
-			out = append(out, ", "...)
-		}
-		out = append(out, jsonString(s)...)
-	}
-	return append(out, ']')
-}
-
-func jsonAmounts(u plan.Unit, vs []int64) []byte {
-	out := []byte{'['}
-	for i, v := range vs {
-		if i > 0 {
-			out = append(out, ", "...)
-		}
-		out = u.AppendFormat(out, v)
-	}
-	return append(out, ']')
 }

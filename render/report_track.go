@@ -210,23 +210,11 @@ func trackFraction(r *big.Rat) string {
 func (t *TrackReport) WriteJSON(w io.Writer) error {
 	s := t.Scorecard
 	b := s.Breakdown
-	u := b.Unit
-	bw := bufio.NewWriterSize(w, 64<<10)
-	field := func(name string, raw []byte) {
-		bw.WriteString("  ")
-		bw.Write(jsonString(name))
-		bw.WriteString(": ")
-		bw.Write(raw)
-		bw.WriteString(",\n")
-	}
+	bw := newJSONOut(w)
 	bw.WriteString("{\n")
-	field("as_of", jsonString(s.AsOf.String()))
-	field("name", jsonString(b.Plan.Name))
-	field("currency", jsonString(b.Plan.Currency))
-	field("round", []byte(u.String()))
-	field("tier", jsonString(b.Tier))
-	field("metric", jsonString(b.Metric))
-	field("months", jsonStrings(s.Later))
+	bw.field("as_of", jsonString(s.AsOf.String()))
+	bw.planFields(b)
+	bw.field("months", jsonStrings(s.Later))
 	bw.WriteString("  \"dimensions\": [")
 	for k, d := range s.Dimensions {
 		if k > 0 {
@@ -240,10 +228,10 @@ func (t *TrackReport) WriteJSON(w io.Writer) error {
 				bw.WriteByte(',')
 			}
 			bw.WriteString("\n      ")
-			t.writeNode(bw, n)
+			t.writeNode(bw.Writer, n)
 		}
 		bw.WriteString("\n    ],\n    \"total\": ")
-		t.writeNode(bw, d.Total)
+		t.writeNode(bw.Writer, d.Total)
 		bw.WriteByte('}')
 	}
 	bw.WriteString("\n  ]\n}\n")
