@@ -975,6 +975,27 @@ target: 1000
 `,
 			want: `plan.yaml:5:11: error: seasonality.months must have 12 weights, found 3`,
 		},
+		{
+			name: "a sibling without last_year among history siblings",
+			src: base + `dimensions:
+  org:
+    - {name: a, last_year: 100}
+    - {name: b}
+`,
+			want: `plan.yaml:7:7: error: b has no last_year while its siblings have last_year (history basis)
+	hint: give it a last_year, or remove the weights of all siblings to share equally`,
+		},
+		{
+			name: "a sibling without a weight among relative factors",
+			src: base + `dimensions:
+  org:
+    - {name: a, weight: 2}
+    - {name: b}
+    - {name: c, amount: 100}
+`,
+			want: `plan.yaml:7:7: error: b has no weight while its siblings have relative factors
+	hint: give it a weight, or remove the weights of all siblings to share equally`,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

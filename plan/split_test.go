@@ -580,3 +580,26 @@ dimensions:
 		})
 	}
 }
+
+func TestParsePeriodAndCheckDimension(t *testing.T) {
+	for _, p := range Periods {
+		if got, err := ParsePeriod(string(p)); err != nil || got != p {
+			t.Errorf("ParsePeriod(%s) = %v, %v", p, got, err)
+		}
+	}
+	if _, err := ParsePeriod("fortnight"); err == nil || err.Error() != `unknown period "fortnight" (valid: year, quarter, month, week)` {
+		t.Errorf("ParsePeriod(fortnight): %v", err)
+	}
+	p := companyPlan(t)
+	if err := p.CheckDimension("org"); err != nil {
+		t.Errorf("org: %v", err)
+	}
+	var prob *Problem
+	if err := p.CheckDimension("Org"); !errors.As(err, &prob) || prob.Hint != "the plan's dimensions are: org, product, region" {
+		t.Errorf("Org: %v", err)
+	}
+	noDims := mustLoad(t, "version: 1\nyear: {start: 2027-01}\ntarget: 1\n")
+	if err := noDims.CheckDimension("org"); !errors.As(err, &prob) || prob.Hint != "the plan has no dimensions" {
+		t.Errorf("no dimensions: %v", err)
+	}
+}
