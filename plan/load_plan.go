@@ -50,12 +50,8 @@ func (l *loader) plan(root *yaml.Node) *Plan {
 		}
 	}
 	if v, ok := f["round"]; ok {
-		if r, ok := l.amount(v.val, "round"); ok {
-			if u, ok := NewUnit(r); ok {
-				p.Round = u
-			} else {
-				l.errorf(v.val, "round is the allocation unit, e.g. 1, 1000 or 0.01", "round must be a positive decimal, found %s", v.val.Value)
-			}
+		if u, ok := l.unit(v.val, "round"); ok {
+			p.Round = u
 		}
 	}
 	if v, ok := f["year"]; ok {
@@ -103,6 +99,19 @@ func (l *loader) plan(root *yaml.Node) *Plan {
 		l.checkFunnel(p)
 	}
 	return p
+}
+
+// unit reads an allocation unit: a positive terminating decimal.
+func (l *loader) unit(n *yaml.Node, what string) (Unit, bool) {
+	r, ok := l.amount(n, what)
+	if !ok {
+		return Unit{}, false
+	}
+	u, ok := NewUnit(r)
+	if !ok {
+		l.errorf(n, "round is the allocation unit, e.g. 1, 1000 or 0.01", "%s must be a positive decimal, found %s", what, n.Value)
+	}
+	return u, ok
 }
 
 // checkMultiple reports an amount that is not a whole number of units.
@@ -279,12 +288,8 @@ func (l *loader) metrics(n *yaml.Node, round Unit) []Metric {
 			}
 		}
 		if v, ok := f["round"]; ok {
-			if r, ok := l.amount(v.val, "metric round"); ok {
-				if u, ok := NewUnit(r); ok {
-					m.Unit = u
-				} else {
-					l.errorf(v.val, "", "round must be a positive decimal, found %s", v.val.Value)
-				}
+			if u, ok := l.unit(v.val, "metric round"); ok {
+				m.Unit = u
 			}
 		}
 		v, ok = f["target"]

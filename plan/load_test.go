@@ -380,7 +380,8 @@ plan.yaml:8:12: error: duplicate metric "revenue"
 plan.yaml:9:36: error: unknown metric kind "hours"
 	hint: use count or amount
 plan.yaml:10:5: error: metric deals has no target
-plan.yaml:11:40: error: round must be a positive decimal, found 0
+plan.yaml:11:40: error: metric round must be a positive decimal, found 0
+	hint: round is the allocation unit, e.g. 1, 1000 or 0.01
 plan.yaml:12:26: error: metric target 1005 is not a multiple of round 10
 	hint: use 1000 or 1010, or change round`,
 		},
