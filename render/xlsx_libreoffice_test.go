@@ -37,6 +37,7 @@ func TestLibreOfficeRecalc(t *testing.T) {
 		name  string
 		b     *plan.Breakdown
 		units DisplayUnit
+		card  *plan.Scorecard // nil: no tracking sheet
 	}
 	var books []book
 	files, _ := filepath.Glob("../examples/*/plan.yaml")
@@ -46,13 +47,24 @@ func TestLibreOfficeRecalc(t *testing.T) {
 			t.Fatal(err)
 		}
 		name := filepath.Base(filepath.Dir(file))
-		books = append(books, book{name, loadSplit(t, string(data), plan.Options{}), UnitsFull})
+		books = append(books, book{name, loadSplit(t, string(data), plan.Options{}), UnitsFull, nil})
 	}
+	// Tracking sheets: the company's example actuals, random actuals with cents
+	// and credit notes (reserves, over-assigned teams, a decimal round), and a
+	// department whose 300 teams are summed by SUMIF, a node without a target
+	// year to date (no attainment).
+	company := companyBreakdown(t, plan.Options{})
+	cents := loadSplit(t, genPlan(genOptions{People: 90, TeamSize: 7, Depts: 3, Round: "0.01", Target: "98765432.17", OverEvery: 2, ReserveDep: true}), plan.Options{})
+	wide := loadSplit(t, genPlan(genOptions{People: 600, TeamSize: 2, Depts: 1}), plan.Options{})
+	zero := loadSplit(t, reservePlan, plan.Options{}) // a product with no target, a credit note
 	books = append(books,
-		book{"company-challenge-wan", companyBreakdown(t, plan.Options{Tier: "challenge"}), UnitsWan},
-		book{"generated", loadSplit(t, genPlan(genOptions{People: 400, TeamSize: 9, Depts: 5, OverEvery: 3, ReserveDep: true}), plan.Options{}), UnitsFull},
-		book{"cents", loadSplit(t, genPlan(genOptions{People: 90, TeamSize: 7, Depts: 3, Round: "0.01", Target: "98765432.17", OverEvery: 2, ReserveDep: true}), plan.Options{}), UnitsMillion},
-		book{"wide", loadSplit(t, genPlan(genOptions{People: 600, TeamSize: 2, Depts: 1}), plan.Options{}), UnitsFull},
+		book{"company-challenge-wan", companyBreakdown(t, plan.Options{Tier: "challenge"}), UnitsWan, nil},
+		book{"generated", loadSplit(t, genPlan(genOptions{People: 400, TeamSize: 9, Depts: 5, OverEvery: 3, ReserveDep: true}), plan.Options{}), UnitsFull, nil},
+		book{"cents", cents, UnitsMillion, trackCard(t, cents, genActuals(cents, []string{"org", "product"}, 7, true, 5), plan.Month{Year: 2027, Month: 9})},
+		book{"wide", wide, UnitsFull, trackCard(t, wide, genActuals(wide, []string{"org"}, 4, true, 6), plan.Month{})},
+		book{"company-tracking", company, UnitsFull, trackCard(t, company, companyActuals(t), plan.Month{})},
+		book{"company-closed", company, UnitsWan, trackCard(t, company, companyActuals(t), plan.Month{Year: 2027, Month: 12})},
+		book{"zero-target", zero, UnitsFull, trackCard(t, zero, reserveActuals, plan.Month{})},
 	)
 	dir := t.TempDir()
 	in, out, profile := filepath.Join(dir, "in"), filepath.Join(dir, "out"), filepath.Join(dir, "profile")
@@ -67,7 +79,7 @@ func TestLibreOfficeRecalc(t *testing.T) {
 	args := []string{"-env:UserInstallation=file://" + profile, "--headless", "--convert-to", "xlsx", "--outdir", out}
 	for _, bk := range books {
 		path := filepath.Join(in, bk.name+".xlsx")
-		data := writeBook(t, &Workbook{Breakdown: bk.b, Funnel: funnelOf(t, bk.b), Units: bk.units, Provenance: testProvenance, omitCached: true})
+		data := writeBook(t, &Workbook{Breakdown: bk.b, Funnel: funnelOf(t, bk.b), Scorecard: bk.card, Units: bk.units, Provenance: testProvenance, omitCached: true})
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -90,6 +102,10 @@ func TestLibreOfficeRecalc(t *testing.T) {
 			c.dimensions()
 			if fn := funnelOf(t, bk.b); fn != nil {
 				c.funnel(labelsFor(bk.b.Plan).Funnel, fn)
+			}
+			if bk.card != nil {
+				c.tracking(bk.card, bk.units)
+				c.lightsKept(labelsFor(bk.b.Plan).tracking().Sheet, trackLast(bk.card))
 			}
 			t.Logf("%d cells recalculated by LibreOffice equal the engine's", c.n)
 		})

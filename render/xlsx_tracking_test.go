@@ -307,10 +307,14 @@ func TestTrackingLights(t *testing.T) {
 	}
 	last := 3 + len(card.Dimensions[0].Nodes) // header, title, nodes, total
 	fills := []string{"C6EFCE", "FFEB9C", "FFC7CE"}
-	for ref, want := range map[string][]string{
+	want := map[string][]string{
 		"E2:E" + strconv.Itoa(last): {"AND(ISNUMBER(E2),E2>=0.95)", "AND(ISNUMBER(E2),E2>=0.825,E2<0.95)", "AND(ISNUMBER(E2),E2<0.825)"},
 		"F2:F" + strconv.Itoa(last): {`F2="green"`, `F2="yellow"`, `F2="red"`},
-	} {
+	}
+	if got := wantLights(b, last); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("wantLights = %q, want %q", got, want)
+	}
+	for ref, want := range want {
 		rules := formats[ref]
 		if len(rules) != len(want) {
 			t.Fatalf("conditional formats on %s: %+v, want %d rules (all: %v)", ref, rules, len(want), formats)
@@ -490,4 +494,48 @@ func TestTrackingGolden(t *testing.T) {
 // sameColor compares an RGB colour with an RGB or ARGB one.
 func sameColor(got, want string) bool {
 	return strings.EqualFold(got, want) || strings.EqualFold(got, "FF"+want)
+}
+
+// wantLights are the traffic-light rules a plan's tracking sheet should
+// have, by range: the attainment column's with the plan's thresholds, the
+// status column's with the status texts.
+func wantLights(b *plan.Breakdown, last int) map[string][]string {
+	tr, t := b.Plan.Tracking, labelsFor(b.Plan).tracking()
+	g, y := ratLiteral(tr.Green), ratLiteral(tr.Yellow)
+	return map[string][]string{
+		"E2:E" + strconv.Itoa(last): {"AND(ISNUMBER(E2),E2>=" + g + ")", "AND(ISNUMBER(E2),E2>=" + y + ",E2<" + g + ")", "AND(ISNUMBER(E2),E2<" + y + ")"},
+		"F2:F" + strconv.Itoa(last): {`F2="` + t.Green + `"`, `F2="` + t.Yellow + `"`, `F2="` + t.Red + `"`},
+	}
+}
+
+// lightsKept checks that a workbook saved back by a spreadsheet application
+// still holds the traffic lights, rule by rule.
+func (c *checker) lightsKept(sheet string, last int) {
+	c.t.Helper()
+	formats, err := c.f.GetConditionalFormats(sheet)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	for ref, want := range wantLights(c.b, last) {
+		var got []string
+		for _, r := range formats[ref] {
+			got = append(got, r.Type+" "+r.Criteria)
+		}
+		if strings.Join(got, "|") != "formula "+strings.Join(want, "|formula ") {
+			c.t.Errorf("%s!%s rules %q, want the formulas %q", sheet, ref, got, want)
+		}
+	}
+}
+
+// trackLast is the last row of a tracking sheet: the header, then per
+// dimension a title row, its nodes and a total row, with a blank row between.
+func trackLast(card *plan.Scorecard) int {
+	last := 1
+	for i, ds := range card.Dimensions {
+		if i > 0 {
+			last++
+		}
+		last += 2 + len(ds.Nodes)
+	}
+	return last
 }
