@@ -25,6 +25,8 @@ type ExportOptions struct {
 	Global  *GlobalOptions
 	File    string
 	Units   string
+	Actuals string // the actuals file; "" for no tracking sheet
+	AsOf    string
 	// Git describes the git work tree holding a file; nil means gitInfo.
 	Git func(path string) GitInfo
 }
@@ -43,14 +45,19 @@ type GitInfo struct {
 func NewCmdExport(f *Factory, g *GlobalOptions, runF func(*cobra.Command, *ExportOptions) error) *cobra.Command {
 	opts := &ExportOptions{Factory: f, Global: g}
 	cmd := &cobra.Command{
-		Use:   "export FILE -o OUT.xlsx",
+		Use:   "export FILE -o OUT.xlsx [--actuals FILE [--as-of YYYY-MM]]",
 		Short: "Write the Excel workbook for finance",
 		Long: `Write the plan as an Excel workbook: a summary sheet (target, reserve, tiers,
 the time split with a chart, every dimension's top-level split), one sheet per
 dimension (the tree as foldable rows: share, year, the 12 months and the
-quarters) and, when the plan has one, the funnel (per leaf, each stage's
-counts and its new entries by month; not with --metric, the funnel turns the
-revenue target into deals).
+quarters), when the plan has one, the funnel (per leaf, each stage's counts
+and its new entries by month; not with --metric, the funnel turns the revenue
+target into deals) and, with --actuals, the tracking sheet: per node of each
+dimension with actuals the year's and the year to date's targets, the actual,
+attainment and status (filled green, yellow or red by the plan's tracking
+thresholds), remaining, forecast and payout, then the actual of each month up
+to --as-of and the re-spread of each later month. Actuals are read as by plan
+track: every bad row is reported as FILE:LINE and nothing is written.
 
 Leaves hold the exact amounts; every parent, year, quarter and total is a live
 formula, so editing a leaf updates every total. --units shows amounts in 万, 亿,
@@ -58,7 +65,8 @@ k or M while the cells keep their full values. The document properties carry
 the plan's name, the SHA-256 of FILE and, in a git work tree, the commit. The
 same input always gives the same bytes; the file is written atomically.`,
 		Example: `  plan export examples/company/plan.yaml -o plan.xlsx
-  plan export plan.yaml -o plan.xlsx --units 万 --tier challenge`,
+  plan export plan.yaml -o plan.xlsx --units 万 --tier challenge
+  plan export examples/company/plan.yaml -o plan.xlsx --actuals examples/company/actuals.csv --as-of 2027-06`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
@@ -72,6 +80,8 @@ same input always gives the same bytes; the file is written atomically.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Units, "units", "", "display amounts in `UNIT`: 万, 亿, k or M (cells keep full values)")
+	cmd.Flags().StringVar(&opts.Actuals, "actuals", "", "add a tracking sheet of the actuals `FILE` (CSV or .xlsx)")
+	cmd.Flags().StringVar(&opts.AsOf, "as-of", "", "close the year to date at `YYYY-MM` (default: the last month with actuals)")
 	return cmd
 }
 
@@ -86,6 +96,13 @@ func runExport(cmd *cobra.Command, opts *ExportOptions) error {
 	units, err := render.ParseDisplayUnit(opts.Units)
 	if err != nil {
 		return &usageError{err: err}
+	}
+	if opts.AsOf != "" && opts.Actuals == "" {
+		return usagef("--as-of needs --actuals FILE")
+	}
+	asOf, err := parseAsOf(opts.AsOf)
+	if err != nil {
+		return err
 	}
 	data, err := opts.Factory.ReadFile(opts.File)
 	if err != nil {
@@ -108,6 +125,11 @@ func runExport(cmd *cobra.Command, opts *ExportOptions) error {
 	wb := &render.Workbook{Breakdown: b, Units: units, Provenance: provenance(opts.File, data, git(opts.File))}
 	if p.Funnel != nil && b.Metric == plan.RevenueMetric {
 		if wb.Funnel, err = funnel.Compute(b); err != nil {
+			return err
+		}
+	}
+	if opts.Actuals != "" {
+		if wb.Scorecard, err = trackActuals(cmd, opts.Factory, b, opts.Actuals, asOf); err != nil {
 			return err
 		}
 	}

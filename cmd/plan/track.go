@@ -62,13 +62,9 @@ remaining when a team is over-assigned or someone is past their year's target.`,
 }
 
 func runTrack(cmd *cobra.Command, opts *TrackOptions) error {
-	var asOf plan.Month
-	if opts.AsOf != "" {
-		m, err := plan.ParseMonth(opts.AsOf)
-		if err != nil {
-			return usagef("--as-of %q is not a month: write YYYY-MM, e.g. 2027-06", opts.AsOf)
-		}
-		asOf = m
+	asOf, err := parseAsOf(opts.AsOf)
+	if err != nil {
+		return err
 	}
 	format, err := resolveFormat(cmd, opts.Global)
 	if err != nil {
@@ -83,20 +79,10 @@ func runTrack(cmd *cobra.Command, opts *TrackOptions) error {
 		return err
 	}
 	printWarnings(cmd.ErrOrStderr(), b.Warnings)
-	data, err := opts.Factory.ReadFile(opts.Actuals)
-	if err != nil {
-		return readError(opts.Actuals, err)
-	}
-	acts, diags := plan.LoadActuals(opts.Actuals, data, b)
-	printWarnings(cmd.ErrOrStderr(), diags)
-	if err := diags.Err(); err != nil {
-		return err
-	}
-	card, err := plan.Track(b, acts, asOf)
+	card, err := trackActuals(cmd, opts.Factory, b, opts.Actuals, asOf)
 	if err != nil {
 		return err
 	}
-	printWarnings(cmd.ErrOrStderr(), card.Warnings)
 	rep := &render.TrackReport{Scorecard: card, ActualsFile: opts.Actuals}
 	rep.Color = format.Name() == "table" && (opts.Global.Output == "" || opts.Global.Output == "-") &&
 		os.Getenv("NO_COLOR") == "" && writesToTerminal(cmd.OutOrStdout())
