@@ -73,6 +73,9 @@ type book struct {
 
 	summary string       // the summary sheet's name
 	dims    []*dimLayout // one per dimension, in the breakdown's order
+
+	trackSheet string // the tracking sheet's name; "" without actuals
+	lights     []int  // the traffic lights' conditional styles (green, yellow, red), made on first use
 }
 
 func newBook(wb *Workbook) (*book, error) {
@@ -126,8 +129,8 @@ func (bk *book) build() error {
 		sheets = append(sheets, sheet{name, func() error { return bk.funnelSheet(name, fn) }})
 	}
 	if card := bk.wb.Scorecard; card != nil {
-		name := names.add(bk.text.tracking().Sheet)
-		sheets = append(sheets, sheet{name, func() error { return bk.trackingSheet(name, card) }})
+		bk.trackSheet = names.add(bk.text.tracking().Sheet)
+		sheets = append(sheets, sheet{bk.trackSheet, func() error { return bk.trackingSheet(bk.trackSheet, card) }})
 	}
 	for i, s := range sheets {
 		var err error

@@ -63,7 +63,7 @@ func (bk *book) summarySheet() error {
 	if err := bk.summaryWidths(sw); err != nil {
 		return err
 	}
-	steps := []func(*summaryWriter) error{(*summaryWriter).facts, (*summaryWriter).tiers, (*summaryWriter).timeSplit, (*summaryWriter).dimensions}
+	steps := []func(*summaryWriter) error{(*summaryWriter).facts, (*summaryWriter).tiers, (*summaryWriter).timeSplit, (*summaryWriter).dimensions, (*summaryWriter).tracking}
 	for _, step := range steps {
 		if err := step(s); err != nil {
 			return err

@@ -255,7 +255,6 @@ type trackWriter struct {
 		unitMoney                   [2]int // amounts in units of round (targets)
 		totalUnitMoney              int
 		name                        map[[2]int]int // by indent and bold, made on first use
-		green, yellow, red          int            // conditional formats
 	}
 }
 
@@ -296,21 +295,40 @@ func (w *trackWriter) styles() error {
 		return xlsxErr(err)
 	}
 	w.st.later = later
-	// Excel's Good, Neutral and Bad cell styles.
-	for _, x := range []struct {
-		id         *int
-		fill, font string
-	}{{&w.st.green, "C6EFCE", "006100"}, {&w.st.yellow, "FFEB9C", "9C5700"}, {&w.st.red, "FFC7CE", "9C0006"}} {
-		id, err := w.bk.f.NewConditionalStyle(&excelize.Style{
-			Font: &excelize.Font{Color: x.font},
-			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{x.fill}},
+	return nil
+}
+
+// lightStyles returns the conditional styles of the traffic lights (green,
+// yellow, red: Excel's Good, Neutral and Bad cell styles), made once.
+func (bk *book) lightStyles() ([]int, error) {
+	if bk.lights != nil {
+		return bk.lights, nil
+	}
+	for _, x := range [][2]string{{"C6EFCE", "006100"}, {"FFEB9C", "9C5700"}, {"FFC7CE", "9C0006"}} {
+		id, err := bk.f.NewConditionalStyle(&excelize.Style{
+			Font: &excelize.Font{Color: x[1]},
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{x[0]}},
 		})
 		if err != nil {
-			return xlsxErr(err)
+			return nil, xlsxErr(err)
 		}
-		*x.id = id
+		bk.lights = append(bk.lights, id)
 	}
-	return nil
+	return bk.lights, nil
+}
+
+// statusLights are the rules that fill a column of status texts whose first
+// cell is first: green, yellow or red by the text.
+func (bk *book) statusLights(first string, t trackLabels) ([]excelize.ConditionalFormatOptions, error) {
+	ids, err := bk.lightStyles()
+	if err != nil {
+		return nil, err
+	}
+	return []excelize.ConditionalFormatOptions{
+		{Type: "formula", Criteria: first + "=" + quote(t.Green), Format: &ids[0]},
+		{Type: "formula", Criteria: first + "=" + quote(t.Yellow), Format: &ids[1]},
+		{Type: "formula", Criteria: first + "=" + quote(t.Red), Format: &ids[2]},
+	}, nil
 }
 
 // nameStyle is the style of a name indented by indent levels (at most 15),
@@ -560,24 +578,25 @@ func (w *trackWriter) totalRow(tb *trackBlock) {
 // tracking.yellow on, red below; cells without a number stay plain), and the
 // status cells filled by their text.
 func (w *trackWriter) lights(sheet string, last int) error {
+	ids, err := w.bk.lightStyles()
+	if err != nil {
+		return err
+	}
 	tr := w.bk.b.Plan.Tracking
 	a := cellRef(tcAttainment, 2)
 	num := "ISNUMBER(" + a + ")"
 	g, y := ratLiteral(tr.Green), ratLiteral(tr.Yellow)
 	att := []excelize.ConditionalFormatOptions{
-		{Type: "formula", Criteria: "AND(" + num + "," + a + ">=" + g + ")", Format: &w.st.green},
-		{Type: "formula", Criteria: "AND(" + num + "," + a + ">=" + y + "," + a + "<" + g + ")", Format: &w.st.yellow},
-		{Type: "formula", Criteria: "AND(" + num + "," + a + "<" + y + ")", Format: &w.st.red},
+		{Type: "formula", Criteria: "AND(" + num + "," + a + ">=" + g + ")", Format: &ids[0]},
+		{Type: "formula", Criteria: "AND(" + num + "," + a + ">=" + y + "," + a + "<" + g + ")", Format: &ids[1]},
+		{Type: "formula", Criteria: "AND(" + num + "," + a + "<" + y + ")", Format: &ids[2]},
 	}
 	if err := w.bk.f.SetConditionalFormat(sheet, rangeRef(tcAttainment, 2, tcAttainment, max(last, 2)), att); err != nil {
 		return xlsxErr(err)
 	}
-	s := cellRef(tcStatus, 2)
-	t := w.text
-	status := []excelize.ConditionalFormatOptions{
-		{Type: "formula", Criteria: s + "=" + quote(t.Green), Format: &w.st.green},
-		{Type: "formula", Criteria: s + "=" + quote(t.Yellow), Format: &w.st.yellow},
-		{Type: "formula", Criteria: s + "=" + quote(t.Red), Format: &w.st.red},
+	status, err := w.bk.statusLights(cellRef(tcStatus, 2), w.text)
+	if err != nil {
+		return err
 	}
 	return xlsxErr2(w.bk.f.SetConditionalFormat(sheet, rangeRef(tcStatus, 2, tcStatus, max(last, 2)), status))
 }
@@ -600,4 +619,54 @@ func quote(s string) string {
 // its nearest double.
 func ratLiteral(r *big.Rat) string {
 	return strconv.FormatFloat(ratFloat(r), 'g', -1, 64)
+}
+
+// tracking writes the summary's tracking lines, when there are actuals: per
+// dimension with actuals its year-to-date target and actual, attainment and
+// status, references to the tracking sheet's total rows, the status filled
+// like there.
+func (s *summaryWriter) tracking() error {
+	bk := s.bk
+	card := bk.wb.Scorecard
+	if card == nil {
+		return nil
+	}
+	t := bk.text.tracking()
+	tn, err := newTrackNumbers(card, bk.nums, bk.wb.Units)
+	if err != nil {
+		return err
+	}
+	money, err := bk.styleID(cellStyle{numFmt: tn.money})
+	if err != nil {
+		return err
+	}
+	h := s.st.header
+	head, err := s.put(1, excelize.Cell{StyleID: h, Value: t.Sheet + " · " + t.AsOf + " " + card.AsOf.String()},
+		excelize.Cell{StyleID: h, Value: t.YTDTarget}, excelize.Cell{StyleID: h, Value: t.YTDActual},
+		excelize.Cell{StyleID: h, Value: t.Attainment}, excelize.Cell{StyleID: h, Value: t.Status})
+	if err != nil {
+		return err
+	}
+	blocks, _ := bk.trackLayout(card)
+	sheet := quoteSheet(bk.trackSheet)
+	for _, tb := range blocks {
+		n := tb.ds.Total
+		var att any = ""
+		if n.Attainment != nil {
+			att = digits15(n.Attainment)
+		}
+		ref := func(col int) string { return sheet + cellRef(col, tb.total) }
+		if _, err := s.put(0, excelize.Cell{StyleID: s.st.text, Value: tb.ds.Name},
+			s.formula(s.st.money, ref(tcYTDTarget), bk.nums.value(n.YTDTarget)),
+			s.formula(money, ref(tcYTDActual), ratFloat(n.YTDActual)),
+			s.formula(s.st.share, ref(tcAttainment), att),
+			s.formula(s.st.text, ref(tcStatus), t.status(n.Status))); err != nil {
+			return err
+		}
+	}
+	rules, err := bk.statusLights(cellRef(5, head+1), t)
+	if err != nil {
+		return err
+	}
+	return xlsxErr2(bk.f.SetConditionalFormat(bk.summary, rangeRef(5, head+1, 5, s.row), rules))
 }

@@ -206,6 +206,20 @@ func (c *checker) tracking(card *plan.Scorecard, units DisplayUnit) {
 		check(total, ds.Total, false)
 		from = total + 1
 	}
+	// The summary's tracking lines: each dimension's totals.
+	sum := labelsFor(b.Plan).Summary
+	lines := c.findRow(sum, t.Sheet+" · "+t.AsOf+" "+card.AsOf.String(), 2)
+	for i, h := range []string{t.YTDTarget, t.YTDActual, t.Attainment, t.Status} {
+		c.text(sum, cellRef(2+i, lines), h)
+	}
+	for i, ds := range card.Dimensions {
+		row := lines + 1 + i
+		c.text(sum, cellRef(1, row), ds.Name)
+		c.number(sum, cellRef(2, row), n.value(ds.Total.YTDTarget), n.money)
+		c.number(sum, cellRef(3, row), ratFloat(ds.Total.YTDActual), tn.money)
+		c.ratio(sum, cellRef(4, row), ds.Total.Attainment)
+		c.calcText(sum, cellRef(5, row), t.status(ds.Total.Status))
+	}
 }
 
 // checkTrackingBook writes a workbook with a tracking sheet, re-reads it and
@@ -329,6 +343,19 @@ func TestTrackingLights(t *testing.T) {
 				t.Errorf("%s rule %d fill %+v (%v), want %s", ref, i, st.Fill, err, fills[i])
 			}
 		}
+	}
+	summary, err := f.GetConditionalFormats("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for ref, rules := range summary {
+		for _, r := range rules {
+			kept = append(kept, ref+" "+r.Criteria)
+		}
+	}
+	if len(kept) != 3 || !strings.HasSuffix(kept[0], `="green"`) || !strings.HasSuffix(kept[2], `="red"`) {
+		t.Errorf("the summary's status lights %q, want three rules on the status texts", kept)
 	}
 	status, _ := f.GetCellFormula(sheet, "F3")
 	if !strings.Contains(status, "E3>=0.95") || !strings.Contains(status, "E3>=0.825") {
