@@ -45,6 +45,11 @@ type loader struct {
 	visits int
 	errors int  // errors reported so far
 	over   bool // the visit budget or the error limit is spent
+
+	// misspelt holds the known keys that the unknown keys of the last mapping
+	// were taken for ("targte" → target), so a missing-key error is not
+	// reported on top of the typo that caused it.
+	misspelt map[string]bool
 }
 
 func (l *loader) load(data []byte) *Plan {
@@ -255,6 +260,7 @@ func (l *loader) mapping(n *yaml.Node, what string, known ...string) (map[string
 		return nil, false
 	}
 	out := make(map[string]field, len(n.Content)/2)
+	l.misspelt = map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := l.visit(n.Content[i])
 		v := n.Content[i+1]
@@ -274,7 +280,11 @@ func (l *loader) mapping(n *yaml.Node, what string, known ...string) (map[string
 			continue
 		}
 		if !contains(known, k.Value) {
-			l.errorf(k, suggest(k.Value, known), "unknown key %q in %s", k.Value, what)
+			hint := suggest(k.Value, known)
+			l.errorf(k, hint, "unknown key %q in %s", k.Value, what)
+			if meant, ok := suggestedKey(k.Value, known); ok {
+				l.misspelt[meant] = true
+			}
 			continue
 		}
 		out[k.Value] = field{key: k, val: v}

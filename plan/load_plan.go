@@ -21,6 +21,7 @@ func (l *loader) plan(root *yaml.Node) *Plan {
 	if !ok {
 		return nil
 	}
+	typos := l.misspelt
 	p := &Plan{File: l.file, Version: 1, Round: One}
 
 	if v, ok := f["version"]; ok {
@@ -56,7 +57,7 @@ func (l *loader) plan(root *yaml.Node) *Plan {
 	}
 	if v, ok := f["year"]; ok {
 		p.Year, _ = l.year(v.val)
-	} else {
+	} else if !typos["year"] {
 		l.diag(Pos{Line: root.Line, Col: root.Column}, Error, "add `year: {start: 2027-01}` (the first month of the fiscal year)", "the plan has no year")
 	}
 	if v, ok := f["target"]; ok {
@@ -65,7 +66,7 @@ func (l *loader) plan(root *yaml.Node) *Plan {
 			p.Target = r
 			l.checkMultiple(v.val, "target", r, p.Round)
 		}
-	} else {
+	} else if !typos["target"] {
 		l.diag(Pos{Line: root.Line, Col: root.Column}, Error, "add e.g. `target: 50_000_000`", "the plan has no target")
 	}
 	if v, ok := f["reserve"]; ok {
@@ -138,7 +139,9 @@ func (l *loader) year(n *yaml.Node) (Year, bool) {
 	}
 	v, ok := f["start"]
 	if !ok {
-		l.errorf(n, "add `start: 2027-01` (the first month of the fiscal year)", "year has no start")
+		if !l.misspelt["start"] {
+			l.errorf(n, "add `start: 2027-01` (the first month of the fiscal year)", "year has no start")
+		}
 		return y, false
 	}
 	s, ok := l.text(v.val, "year.start")

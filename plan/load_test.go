@@ -77,12 +77,12 @@ target: 2000
 			want: `plan.yaml:1:1: error: malformed YAML: control characters are not allowed`,
 		},
 		{
-			name: "unknown top-level key close to a known one",
+			name: "unknown top-level key close to a known one (no second error for the missing target)",
 			src: `version: 1
 year: {start: 2027-01}
 targte: 1000
 `,
-			want: "plan.yaml:1:1: error: the plan has no target\n\thint: add e.g. `target: 50_000_000`\nplan.yaml:3:1: error: unknown key \"targte\" in the plan\n\thint: did you mean \"target\"?",
+			want: "plan.yaml:3:1: error: unknown key \"targte\" in the plan\n\thint: did you mean \"target\"?",
 		},
 		{
 			name: "unknown top-level key that is a synonym",
@@ -90,7 +90,7 @@ targte: 1000
 year: {start: 2027-01}
 goal: 1000
 `,
-			want: "plan.yaml:1:1: error: the plan has no target\n\thint: add e.g. `target: 50_000_000`\nplan.yaml:3:1: error: unknown key \"goal\" in the plan\n\thint: did you mean \"target\"?",
+			want: "plan.yaml:3:1: error: unknown key \"goal\" in the plan\n\thint: did you mean \"target\"?",
 		},
 		{
 			name: "unknown top-level key far from every known key",

@@ -104,7 +104,9 @@ func (l *loader) node(n *yaml.Node, depth int, round Unit) *Node {
 	bad := len(l.diags) > before // an unknown key may be a misspelt weight
 	v, ok := f["name"]
 	if !ok {
-		l.errorf(n, "every node needs `name:`", "a node has no name")
+		if !l.misspelt["name"] {
+			l.errorf(n, "every node needs `name:`", "a node has no name")
+		}
 		return nil
 	}
 	name, ok := l.text(v.val, "name")

@@ -25,11 +25,20 @@ var synonyms = map[string]string{
 	"tier": "tiers", "metric": "metrics",
 }
 
-// suggest returns a "did you mean …?" hint for an unknown key, or "" when no
-// known key is close.
+// suggest returns a "did you mean …?" hint for an unknown key, or the list of
+// known keys when none is close.
 func suggest(key string, known []string) string {
-	if s, ok := synonyms[strings.ToLower(key)]; ok && contains(known, s) {
+	if s, ok := suggestedKey(key, known); ok {
 		return fmt.Sprintf("did you mean %q?", s)
+	}
+	return "known keys: " + strings.Join(known, ", ")
+}
+
+// suggestedKey returns the known key an unknown key was most likely meant to
+// be: a synonym, or the closest key within two edits (one for short keys).
+func suggestedKey(key string, known []string) (string, bool) {
+	if s, ok := synonyms[strings.ToLower(key)]; ok && contains(known, s) {
+		return s, true
 	}
 	best, bestD := "", 1<<30
 	lk := strings.ToLower(strings.ReplaceAll(key, "-", "_"))
@@ -43,10 +52,7 @@ func suggest(key string, known []string) string {
 	if n := len([]rune(key)); n <= 4 {
 		limit = 1
 	}
-	if best != "" && bestD <= limit {
-		return fmt.Sprintf("did you mean %q?", best)
-	}
-	return "known keys: " + strings.Join(known, ", ")
+	return best, best != "" && bestD <= limit
 }
 
 // editDistance is the optimal-string-alignment distance between a and b: the

@@ -27,7 +27,7 @@ func Main() int {
 
 // run executes one command line against the given streams.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	f := &Factory{ReadFile: os.ReadFile}
+	f := &Factory{ReadFile: readInput}
 	root := NewCmdRoot(f)
 	root.SetArgs(args)
 	root.SetIn(stdin)
