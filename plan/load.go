@@ -260,7 +260,7 @@ func (l *loader) mapping(n *yaml.Node, what string, known ...string) (map[string
 		return nil, false
 	}
 	out := make(map[string]field, len(n.Content)/2)
-	l.misspelt = map[string]bool{}
+	l.misspelt = nil
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := l.visit(n.Content[i])
 		v := n.Content[i+1]
@@ -283,6 +283,9 @@ func (l *loader) mapping(n *yaml.Node, what string, known ...string) (map[string
 			hint := suggest(k.Value, known)
 			l.errorf(k, hint, "unknown key %q in %s", k.Value, what)
 			if meant, ok := suggestedKey(k.Value, known); ok {
+				if l.misspelt == nil {
+					l.misspelt = map[string]bool{}
+				}
 				l.misspelt[meant] = true
 			}
 			continue
