@@ -53,3 +53,47 @@ func BenchmarkCompute500Leaves(b *testing.B) {
 		}
 	}
 }
+
+// orgPlan writes a plan of regions × branches × people leaves (relative
+// weights that vary from person to person, a root reserve, seasonal months)
+// with a four-stage funnel whose deal size gives each person about twenty
+// deals: the shape of a large sales organization.
+func orgPlan(regions, branches, people int) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "version: 1\nname: bench\ncurrency: CNY\nround: 1\nyear: {start: 2027-01}\ntarget: %d\nreserve: 5%%\n", regions*branches*people*1_000_000)
+	sb.WriteString("seasonality: {quarters: [\"20%\", \"25%\", \"30%\", \"25%\"], months: [1, 1, 1.2, 1, 1, 1.1, 1, 1, 1.3, 1, 1, 1.5]}\n")
+	sb.WriteString("dimensions:\n  org:\n")
+	weights := []string{"2", "1", "0.8", "1.5", "1", "0.8", "1.2"}
+	for r := range regions {
+		fmt.Fprintf(&sb, "    - name: 区域%d\n      weight: %d\n      children:\n", r, 5+r%4)
+		for b := range branches {
+			fmt.Fprintf(&sb, "        - name: 分公司%d-%d\n          weight: %d\n          children:\n", r, b, 1+b%3)
+			for p := range people {
+				fmt.Fprintf(&sb, "            - {name: 销售%d-%d-%d, weight: %s}\n", r, b, p, weights[(r+b+p)%len(weights)])
+			}
+		}
+	}
+	sb.WriteString("funnel:\n  deal_size: 50_000\n  stages:\n")
+	sb.WriteString("    - {name: 线索, rate: 30%, days: 20}\n    - {name: 商机, rate: 40%, days: 30}\n    - {name: 谈判, rate: 50%, days: 15}\n    - {name: 成交}\n")
+	return sb.String()
+}
+
+// BenchmarkCompute100kLeaves runs the funnel on every person of a generated
+// 100,000-person plan (load and split are outside the timing).
+func BenchmarkCompute100kLeaves(b *testing.B) {
+	p := loadPlan(b, "bench.yaml", orgPlan(10, 20, 500))
+	bd, err := plan.Split(p, plan.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := Compute(bd)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Rows) != 100_000 {
+			b.Fatalf("%d rows, want 100000", len(res.Rows))
+		}
+	}
+}

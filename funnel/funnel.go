@@ -3,6 +3,7 @@ package funnel
 import (
 	"math"
 	"math/big"
+	"math/bits"
 	"strings"
 
 	"github.com/planhq/plan/plan"
@@ -89,8 +90,14 @@ func Compute(b *plan.Breakdown) (*Result, error) {
 	for i, m := range b.Calendar.Months {
 		monthDays[i] = m.Days
 	}
+	var sv solver
+	amountOf := unitAmounts(b.Unit)
 	leaf := func(path []string, src *plan.Row, amount int64, profile []int64, s Settings, pipeline []plan.StageCount) error {
-		w, err := Solve(Input{Target: b.Unit.Amount(amount), Profile: profile, MonthDays: monthDays, Settings: s, Pipeline: s.Pipeline(pipeline)})
+		var inFlight []int64 // nil: none
+		if len(pipeline) > 0 {
+			inFlight = s.Pipeline(pipeline)
+		}
+		w, err := sv.solve(Input{Target: amountOf(amount), Profile: profile, MonthDays: monthDays, Settings: s, Pipeline: inFlight})
 		if err != nil {
 			who := "the whole target"
 			if len(path) > 0 {
@@ -104,11 +111,13 @@ func Compute(b *plan.Breakdown) (*Result, error) {
 	ok := true
 	if d := b.Dimension(fn.Dimension); d != nil {
 		res.Dimension = d.Name
+		var nodes []*plan.Node
 		for _, r := range d.Rows {
 			if r.IsReserve() || !r.Leaf() {
 				continue
 			}
-			s := Effective(fn, ancestry(r))
+			nodes = ancestry(nodes[:0], r)
+			s := Effective(fn, nodes)
 			var pipeline []plan.StageCount
 			if r.Node.Funnel != nil {
 				pipeline = r.Node.Funnel.Pipeline
@@ -127,9 +136,8 @@ func Compute(b *plan.Breakdown) (*Result, error) {
 	return res, nil
 }
 
-// ancestry returns the nodes from the top of r's tree down to r.
-func ancestry(r *plan.Row) []*plan.Node {
-	var nodes []*plan.Node
+// ancestry appends to nodes the nodes from the top of r's tree down to r.
+func ancestry(nodes []*plan.Node, r *plan.Row) []*plan.Node {
 	for ; r != nil; r = r.Parent {
 		nodes = append(nodes, r.Node)
 	}
@@ -139,18 +147,44 @@ func ancestry(r *plan.Row) []*plan.Node {
 	return nodes
 }
 
+// unitAmounts returns u.Amount, with the unit made a rational once: n units,
+// exactly.
+func unitAmounts(u plan.Unit) func(n int64) *big.Rat {
+	unit := u.Rat()
+	m, whole := int64(0), unit.IsInt() && unit.Num().IsInt64()
+	if whole {
+		m = unit.Num().Int64()
+	}
+	return func(n int64) *big.Rat {
+		if whole {
+			if hi, lo := bits.Mul64(uint64(n), uint64(m)); n >= 0 && hi == 0 && lo <= math.MaxInt64 {
+				return new(big.Rat).SetInt64(int64(lo))
+			}
+		}
+		return new(big.Rat).Mul(new(big.Rat).SetInt64(n), unit)
+	}
+}
+
 // total sums the rows; ok is false when a count overflows.
 func total(rows []*Row, names []string) (t *Total, ok bool) {
-	t = &Total{Target: new(big.Rat), DealMonths: make([]int64, 12), Stages: make([]StageWork, len(names)), PipelineValue: new(big.Rat)}
-	needed := new(big.Rat)
+	t = &Total{DealMonths: make([]int64, 12), Stages: make([]StageWork, len(names))}
 	for i := range t.Stages {
 		t.Stages[i].Name = names[i]
 		t.Stages[i].Months = make([]int64, 12)
 	}
 	var sum counter
+	var target, value ratSum
+	// needed is Σ targetᵢ × neededᵢ, summed as Σ neededᵢ × (the targets of a
+	// run of rows with that neededᵢ): most leaves share their settings.
+	needed, run, runTarget := new(big.Rat), (*big.Rat)(nil), new(ratSum)
+	flush := func() {
+		if run != nil {
+			needed.Add(needed, new(big.Rat).Mul(runTarget.rat(), run))
+		}
+	}
 	for _, r := range rows {
 		t.Amount = sum.add(t.Amount, r.Amount)
-		t.Target.Add(t.Target, r.Target)
+		target.add(r.Target)
 		t.Deals = sum.add(t.Deals, r.Deals)
 		sum.cells(t.DealMonths, r.DealMonths)
 		for i, s := range r.Stages {
@@ -161,9 +195,15 @@ func total(rows []*Row, names []string) (t *Total, ok bool) {
 			ts.Before = sum.add(ts.Before, s.Before)
 			sum.cells(ts.Months, s.Months)
 		}
-		t.PipelineValue.Add(t.PipelineValue, r.PipelineValue)
-		needed.Add(needed, new(big.Rat).Mul(r.Target, r.CoverageNeeded))
+		value.add(r.PipelineValue)
+		if run == nil || !ratEqual(run, r.CoverageNeeded) {
+			flush()
+			run, runTarget = r.CoverageNeeded, new(ratSum)
+		}
+		runTarget.add(r.Target)
 	}
+	flush()
+	t.Target, t.PipelineValue = target.rat(), value.rat()
 	if t.Target.Sign() > 0 {
 		t.Coverage = new(big.Rat).Quo(t.PipelineValue, t.Target)
 		t.CoverageNeeded = needed.Quo(needed, t.Target)

@@ -84,7 +84,7 @@ func sameRat(a, b *big.Rat) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	return a.Cmp(b) == 0
+	return ratEqual(a, b)
 }
 
 // stage returns the index of the named stage, or -1.

@@ -71,12 +71,111 @@ type StageWork struct {
 // earliest entries first, and then apportioned to whole counts over `before`
 // and the twelve months, so that they add up exactly to New.
 func Solve(in Input) (*Work, error) {
+	var sv solver
+	return sv.solve(in)
+}
+
+// solver runs the funnel on one input after another, keeping its scratch
+// space from one to the next.
+type solver struct {
+	tl timeline
+	// exact computes everything with math/big, never with the 64- and
+	// 128-bit fast paths (for the tests, which require both to agree).
+	exact bool
+
+	// The conversions of the last stages seen (most leaves share them, and
+	// their rates, by pointer): conv[s] is the product of the rates of stage s
+	// and the later ones (1 for the won stage), needed is 1 / conv[0].
+	rates  []*big.Rat
+	conv   []*big.Rat
+	needed *big.Rat
+
+	// Slabs the works' stages and month cells are cut from, rather than
+	// two allocations a leaf; each slab holds twice as many leaves as the
+	// one before, up to maxSlab, so that one Solve allocates no more than it needs.
+	stageSlab []StageWork
+	cellSlab  []int64
+	slab      int // how many leaves the last slab held
+}
+
+// maxSlab is how many leaves' stages or cells a slab holds at most.
+const maxSlab = 1024
+
+// grown returns the number of leaves for the next slab.
+func (sv *solver) grown() int {
+	sv.slab = min(max(1, 2*sv.slab), maxSlab)
+	return sv.slab
+}
+
+// stages returns n new stages, cut from the slab.
+func (sv *solver) stages(n int) []StageWork {
+	if len(sv.stageSlab) < n {
+		sv.stageSlab = make([]StageWork, sv.grown()*n)
+	}
+	s := sv.stageSlab[:n:n]
+	sv.stageSlab = sv.stageSlab[n:]
+	return s
+}
+
+// cells returns n new zero cells, cut from the slab.
+func (sv *solver) cells(n int) []int64 {
+	if len(sv.cellSlab) < n {
+		sv.cellSlab = make([]int64, max(sv.slab, 1)*n) // as many leaves as the stages slab
+	}
+	c := sv.cellSlab[:n:n]
+	sv.cellSlab = sv.cellSlab[n:]
+	return c
+}
+
+// ceil is ⌈a / b⌉ (a ≥ 0, b > 0); ok is false when it is more than MaxCount.
+func (sv *solver) ceil(a, b *big.Rat) (n int64, ok bool) {
+	if sv.exact {
+		c := ceilQuo(a, b)
+		return c.Int64(), c.Cmp(maxCount) <= 0
+	}
+	return ceilCount(a, b)
+}
+
+// ceilOf is ceil of a whole number a ≥ 0.
+func (sv *solver) ceilOf(a int64, b *big.Rat) (n int64, ok bool) {
+	if sv.exact {
+		return sv.ceil(new(big.Rat).SetInt64(a), b)
+	}
+	return ceilCountOf(a, b)
+}
+
+// conversions returns, for each stage s, the product of the rates of stages
+// s to the last but one (1 for the won stage), computed again only when the
+// stages' rates are not the last ones seen (not to be modified).
+func (sv *solver) conversions(st []Stage) []*big.Rat {
+	same := !sv.exact && len(st) == len(sv.rates)
+	for i := 0; same && i < len(st); i++ {
+		same = st[i].Rate == sv.rates[i]
+	}
+	if same {
+		return sv.conv
+	}
+	n := len(st)
+	sv.rates, sv.conv = make([]*big.Rat, n), make([]*big.Rat, n)
+	c := big.NewRat(1, 1)
+	for s := n - 1; s >= 0; s-- {
+		sv.rates[s] = st[s].Rate
+		if s < n-1 {
+			c = new(big.Rat).Mul(c, st[s].Rate)
+		}
+		sv.conv[s] = c
+	}
+	sv.needed = new(big.Rat).Inv(c)
+	return sv.conv
+}
+
+func (sv *solver) solve(in Input) (*Work, error) {
 	if err := in.check(); err != nil {
 		return nil, err
 	}
 	st := in.Settings.Stages
 	n := len(st)
-	w := &Work{Target: in.Target, DealSize: in.Settings.DealSize, Stages: make([]StageWork, n)}
+	w := &Work{Target: in.Target, DealSize: in.Settings.DealSize, Stages: sv.stages(n)}
 	pipe := func(s int) int64 {
 		if in.Pipeline == nil {
 			return 0
@@ -84,11 +183,11 @@ func Solve(in Input) (*Work, error) {
 		return in.Pipeline[s]
 	}
 
-	deals := ceilQuo(in.Target, in.Settings.DealSize)
-	if deals.Cmp(maxCount) > 0 {
+	deals, ok := sv.ceil(in.Target, in.Settings.DealSize)
+	if !ok {
 		return nil, fmt.Errorf("the target needs more than %d deals", int64(MaxCount))
 	}
-	w.Deals = deals.Int64()
+	w.Deals = deals
 
 	// Required and new entries, from the won stage up.
 	lead := 0
@@ -99,42 +198,52 @@ func Solve(in Input) (*Work, error) {
 		if s == n-1 {
 			sw.Required = w.Deals
 		} else {
-			r := ceilQuo(new(big.Rat).SetInt64(w.Stages[s+1].New), st[s].Rate)
-			if r.Cmp(maxCount) > 0 {
+			r, ok := sv.ceilOf(w.Stages[s+1].New, st[s].Rate)
+			if !ok {
 				return nil, fmt.Errorf("stage %s needs more than %d entries", st[s].Name, int64(MaxCount))
 			}
-			sw.Required = r.Int64()
+			sw.Required = r
 		}
 		sw.New = max(0, sw.Required-sw.Pipeline)
 	}
 
 	// Conversion and the expected value of the pipeline.
-	w.Conversion = big.NewRat(1, 1)
+	conv := sv.conversions(st)
+	w.Conversion = new(big.Rat).Set(conv[0])
 	expected := new(big.Rat)
 	for s := n - 1; s >= 0; s-- {
-		if s < n-1 {
-			w.Conversion.Mul(w.Conversion, st[s].Rate)
-		}
 		if p := pipe(s); p > 0 {
-			expected.Add(expected, new(big.Rat).Mul(new(big.Rat).SetInt64(p), w.Conversion))
+			expected.Add(expected, new(big.Rat).Mul(new(big.Rat).SetInt64(p), conv[s]))
 		}
 	}
-	w.PipelineValue = expected.Mul(expected, in.Settings.DealSize)
-	if in.Target.Sign() > 0 {
-		w.Coverage = new(big.Rat).Quo(w.PipelineValue, in.Target)
+	w.PipelineValue = expected // 0 without a pipeline, as most leaves are
+	if expected.Sign() != 0 {
+		expected.Mul(expected, in.Settings.DealSize)
 	}
-	w.CoverageNeeded = new(big.Rat).Inv(w.Conversion)
+	if in.Target.Sign() > 0 {
+		w.Coverage = new(big.Rat)
+		if expected.Sign() != 0 {
+			w.Coverage.Quo(expected, in.Target)
+		}
+	}
+	w.CoverageNeeded = new(big.Rat).Set(sv.needed)
 
 	// Months. The entries follow the deals as they are rounded to months, not
 	// the money they were rounded from, so that with few deals every stage's
 	// entries still come before the deals they feed and the won stage's row is
 	// the deals row.
-	profile := in.Profile
+	tl := &sv.tl
+	tl.init(in.Profile, in.MonthDays)
+	cells := sv.cells(12 + 13*n) // the deal months, then each stage's before and months
 	if w.Deals > 0 {
-		profile = newTimeline(in.Profile, in.MonthDays).dealMonths(w.Deals)
+		if sv.exact {
+			tl.init(tl.dealMonths(w.Deals), in.MonthDays)
+		} else {
+			tl.spread(w.Deals, cells[:12])
+			tl.init(cells[:12], in.MonthDays)
+		}
 	}
-	tl := newTimeline(profile, in.MonthDays)
-	tl.schedule(w)
+	tl.schedule(w, cells, sv.exact)
 	return w, nil
 }
 
@@ -169,10 +278,9 @@ func (in Input) check() error {
 	case in.Pipeline != nil && len(in.Pipeline) != len(s.Stages):
 		return errors.New("funnel: the pipeline must have one count per stage")
 	}
-	one := big.NewRat(1, 1)
 	for i, st := range s.Stages {
 		last := i == len(s.Stages)-1
-		if !last && (st.Rate == nil || st.Rate.Sign() <= 0 || st.Rate.Cmp(one) > 0) {
+		if !last && (st.Rate == nil || st.Rate.Sign() <= 0 || st.Rate.Num().Cmp(denom(st.Rate)) > 0) { // above 1
 			return fmt.Errorf("funnel: the rate of stage %s must be in (0, 1]", st.Name)
 		}
 		if st.Days < 0 || st.Days > 3650 {

@@ -23,23 +23,34 @@ import (
 // exact (a rational number) and the whole counts are its largest-remainder
 // apportionment, so they add up to the stage's new count exactly.
 type timeline struct {
-	profile []int64
-	days    []int64
+	profile [12]int64
+	days    [12]int64
 	starts  [13]int64 // the first day of each month; starts[12] is the end of the year
 	cum     [13]int64 // the profile summed over the months before
 	lcm     int64     // the least common multiple of the month lengths
-	den     *big.Int  // cum[12] × lcm: the denominator of M(t)
+	den     *big.Int  // cum[12] × lcm, the denominator of M(t): made by bigDen for the exact path
+
+	// scratch of the fast path (timeline_fast.go), kept from leaf to leaf
+	dens, pipe []u128
+	rems       [13]u128
 }
 
 func newTimeline(profile []int64, monthDays []int) *timeline {
-	tl := &timeline{profile: profile, days: make([]int64, 12)}
+	tl := new(timeline)
+	tl.init(profile, monthDays)
+	return tl
+}
+
+// init sets the timeline to a profile and month lengths (12 each), keeping the
+// scratch space.
+func (tl *timeline) init(profile []int64, monthDays []int) {
+	copy(tl.profile[:], profile)
 	var total int64
 	for _, v := range profile {
 		total += v
 	}
 	if total == 0 {
 		// No money to follow: spread evenly over the days of the year.
-		tl.profile = make([]int64, 12)
 		for i, d := range monthDays {
 			tl.profile[i] = int64(d)
 		}
@@ -53,8 +64,15 @@ func newTimeline(profile []int64, monthDays []int) *timeline {
 	for _, d := range tl.days {
 		tl.lcm = tl.lcm / gcd(tl.lcm, d) * d
 	}
-	tl.den = new(big.Int).Mul(big.NewInt(tl.cum[12]), big.NewInt(tl.lcm))
-	return tl
+	tl.den = nil
+}
+
+// bigDen returns cum[12] × lcm as a big.Int (not to be modified).
+func (tl *timeline) bigDen() *big.Int {
+	if tl.den == nil {
+		tl.den = new(big.Int).Mul(big.NewInt(tl.cum[12]), big.NewInt(tl.lcm))
+	}
+	return tl.den
 }
 
 func gcd(a, b int64) int64 {
@@ -81,7 +99,7 @@ func (tl *timeline) shareNum(t int64) *big.Int {
 	case t <= 0:
 		return new(big.Int)
 	case t >= tl.starts[12]:
-		return new(big.Int).Set(tl.den)
+		return new(big.Int).Set(tl.bigDen())
 	}
 	m := 0
 	for tl.starts[m+1] <= t {
@@ -102,9 +120,25 @@ func (tl *timeline) dealMonths(deals int64) []int64 {
 
 // schedule spreads the deals over the months like the money, and each stage's
 // new entries over `before` and the months by their exact masses, both by the
-// largest remainder method (ties to the earlier bucket).
-func (tl *timeline) schedule(w *Work) {
-	w.DealMonths = tl.dealMonths(w.Deals)
+// largest remainder method (ties to the earlier bucket). The counts go into
+// cells (12 + 13 per stage). The fast path (128-bit integers) gives the same
+// counts as the exact one (math/big), which runs when a number does not fit
+// in 128 bits, or always with exact.
+func (tl *timeline) schedule(w *Work, cells []int64, exact bool) {
+	if exact {
+		w.DealMonths = tl.dealMonths(w.Deals)
+		tl.stagesExact(w)
+		return
+	}
+	w.DealMonths = cells[:12:12]
+	tl.spread(w.Deals, w.DealMonths)
+	if !tl.stagesFast(w, cells[12:]) {
+		tl.stagesExact(w)
+	}
+}
+
+// stagesExact apportions each stage's masses (math/big) to its before and months.
+func (tl *timeline) stagesExact(w *Work) {
 	for s, masses := range tl.masses(w) {
 		counts := plan.Apportion(w.Stages[s].New, masses)
 		w.Stages[s].Before, w.Stages[s].Months = counts[0], counts[1:]
@@ -125,7 +159,7 @@ func (tl *timeline) masses(w *Work) [][]*big.Rat {
 	out := make([][]*big.Rat, n)
 	for s := range w.Stages {
 		out[s] = make([]*big.Rat, 13)
-		den, ok := new(big.Int).Set(tl.den), true
+		den, ok := new(big.Int).Set(tl.bigDen()), true
 		for u := n - 2; u >= s; u-- {
 			if w.Stages[u+1].New == 0 {
 				ok = false // nothing to feed: stage s needs no entries
@@ -162,7 +196,7 @@ func (tl *timeline) newBy(w *Work, s int, t int64, den *big.Int) *big.Int {
 	}
 	x := tl.shareNum(at)
 	x.Mul(x, big.NewInt(w.Deals))
-	d := new(big.Int).Set(tl.den) // x's denominator so far
+	d := new(big.Int).Set(tl.bigDen()) // x's denominator so far
 	x = less(x, w.Stages[n-1].Pipeline, d)
 	for u := n - 2; u >= s; u-- {
 		if x.Sign() == 0 {
