@@ -35,6 +35,7 @@ type matrixSolver struct {
 	rowFlow  []int64
 	colFlow  []int64
 	order    []cellKey
+	scratch  []cellKey
 	level    []int32 // rows first, then columns
 	rowIter  []int32
 	colIter  []int32
@@ -135,15 +136,10 @@ type cellKey struct {
 
 // greedy gives the units to the cells with the largest fractions first.
 func (s *matrixSolver) greedy() {
-	slices.SortFunc(s.order, func(a, b cellKey) int {
-		switch {
-		case a.rem > b.rem:
-			return -1
-		case a.rem < b.rem:
-			return 1
-		}
-		return int(a.k - b.k)
-	})
+	s.scratch = grow(s.scratch, len(s.order))
+	if sorted := sortCells(s.order, s.scratch); len(sorted) > 0 && &sorted[0] != &s.order[0] {
+		s.order, s.scratch = sorted, s.order // keep the two buffers distinct for the next block
+	}
 	n := int32(s.n)
 	for _, c := range s.order {
 		k := c.k
@@ -154,6 +150,48 @@ func (s *matrixSolver) greedy() {
 			s.colFlow[j]++
 		}
 	}
+}
+
+// sortCells orders cells by remainder, largest first, ties to the earlier
+// cell. The cells arrive in index order, so a stable sort on the remainder
+// alone gives that order: a least-significant-digit radix sort, one pass per
+// byte the largest remainder uses, in linear time. tmp must be as long as a;
+// the result is a or tmp.
+func sortCells(a, tmp []cellKey) []cellKey {
+	if len(a) < 48 {
+		slices.SortStableFunc(a, func(x, y cellKey) int {
+			switch {
+			case x.rem > y.rem:
+				return -1
+			case x.rem < y.rem:
+				return 1
+			}
+			return 0
+		})
+		return a
+	}
+	var most uint64
+	for _, c := range a {
+		most |= c.rem
+	}
+	for shift := uint(0); shift < 64 && most>>shift != 0; shift += 8 {
+		var count [256]int
+		for _, c := range a {
+			count[255-byte(c.rem>>shift)]++ // 255 − digit: largest first
+		}
+		pos := 0
+		for d, c := range count {
+			count[d] = pos
+			pos += c
+		}
+		for _, c := range a {
+			d := 255 - byte(c.rem>>shift)
+			tmp[count[d]] = c
+			count[d]++
+		}
+		a, tmp = tmp, a
+	}
+	return a
 }
 
 // maxFlow completes the matching with Dinic's algorithm and returns the total

@@ -215,3 +215,75 @@ func BenchmarkRoundMatrix500x12(b *testing.B) {
 		}
 	}
 }
+
+// TestSortCellsMatchesComparisonSort checks the radix sort of the greedy pass
+// against the order it must give: remainder descending, index ascending.
+func TestSortCellsMatchesComparisonSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 2000 {
+		n := rng.IntN(400)
+		cells := make([]cellKey, n)
+		for i := range cells {
+			var rem uint64
+			switch rng.IntN(3) {
+			case 0:
+				rem = uint64(rng.IntN(4)) // many ties
+			case 1:
+				rem = rng.Uint64N(1 << 20)
+			default:
+				rem = rng.Uint64N(MaxUnits)
+			}
+			cells[i] = cellKey{rem: rem, k: int32(i)}
+		}
+		want := slices.Clone(cells)
+		slices.SortFunc(want, func(a, b cellKey) int {
+			switch {
+			case a.rem > b.rem:
+				return -1
+			case a.rem < b.rem:
+				return 1
+			}
+			return int(a.k - b.k)
+		})
+		got := sortCells(slices.Clone(cells), make([]cellKey, n))
+		if !slices.Equal(got, want) {
+			t.Fatalf("n=%d: radix order differs from the comparison order", n)
+		}
+	}
+}
+
+// TestReusedSolverMatchesFresh checks that one solver reused across many blocks
+// of different shapes (as spread reuses it) gives what a fresh solver gives.
+func TestReusedSolverMatchesFresh(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	var reused matrixSolver
+	for range 300 {
+		m, n := 1+rng.IntN(60), 1+rng.IntN(60)
+		rows := make([]int64, m)
+		var total int64
+		for i := range rows {
+			rows[i] = rng.Int64N(1_000_000)
+			total += rows[i]
+		}
+		cols := apportionCells(total, randomCells(rng, n))
+		fresh, err := RoundMatrix(rows, cols)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := make([]int64, m*n)
+		if err := reused.solve(rows, cols, got); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, fresh) {
+			t.Fatalf("%d×%d: a reused solver differs from a fresh one", m, n)
+		}
+	}
+}
+
+func randomCells(rng *rand.Rand, n int) []int64 {
+	out := make([]int64, n)
+	for i := range out {
+		out[i] = 1 + rng.Int64N(1000)
+	}
+	return out
+}
