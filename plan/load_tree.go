@@ -255,12 +255,14 @@ func (l *loader) siblings(kids []*Node, list *yaml.Node, parent string) {
 		if k.Kind == Fixed {
 			continue
 		}
-		w := k.Weight
-		if k.Kind == History {
-			w = HistoryBasis(k)
+		if k.Kind == Percent {
+			sum.Add(sum, k.Weight) // only percents need their sum
 		}
-		sum.Add(sum, w)
-		if w.Sign() != 0 {
+		zero := k.Weight != nil && k.Weight.Sign() == 0
+		if k.Kind == History { // last_year × (1 + growth) is zero iff last_year is
+			zero = k.LastYear.Sign() == 0
+		}
+		if !zero {
 			allZero = false
 		}
 	}

@@ -132,7 +132,9 @@ func ParseNumber(s string) (*big.Rat, error) {
 var errSyntax = errors.New("syntax")
 
 // parseDecimal reads [+-]digits[.digits][e[+-]digits] where the integer digits
-// may be grouped by '_' or ',' (never leading, trailing or doubled).
+// may be grouped by '_' or ',' (never leading, trailing or doubled). The
+// digits are gathered into a uint64 while they fit, and into a string only
+// beyond 18 digits.
 func parseDecimal(s string) (*big.Rat, error) {
 	if s == "" || !utf8.ValidString(s) {
 		return nil, errSyntax
@@ -145,14 +147,14 @@ func parseDecimal(s string) (*big.Rat, error) {
 		neg = true
 		s = s[1:]
 	}
-	var digits strings.Builder
+	var d decimalDigits
 	scale := 0
 	i := 0
 	seenDigit, lastSep := false, false
 	for ; i < len(s); i++ {
 		c := s[i]
 		if c >= '0' && c <= '9' {
-			digits.WriteByte(c)
+			d.add(c)
 			seenDigit, lastSep = true, false
 			continue
 		}
@@ -172,7 +174,7 @@ func parseDecimal(s string) (*big.Rat, error) {
 		i++
 		frac := 0
 		for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
-			digits.WriteByte(s[i])
+			d.add(s[i])
 			frac++
 		}
 		if frac == 0 && !seenDigit {
@@ -208,17 +210,16 @@ func parseDecimal(s string) (*big.Rat, error) {
 		}
 		exp = n
 	}
-	if i != len(s) {
-		return nil, errSyntax
-	}
-	if digits.Len() > 60 {
+	if i != len(s) || d.count > 60 {
 		return nil, errSyntax
 	}
 	shift := exp - scale
-	if r, ok := smallDecimal(digits.String(), shift, neg); ok {
-		return r, nil
+	if d.count <= 18 {
+		if r, ok := smallDecimal(int64(d.small), shift, neg); ok {
+			return r, nil
+		}
 	}
-	n, ok := new(big.Int).SetString(digits.String(), 10)
+	n, ok := new(big.Int).SetString(d.String(), 10)
 	if !ok {
 		return nil, errSyntax
 	}
@@ -234,6 +235,37 @@ func parseDecimal(s string) (*big.Rat, error) {
 	return r, nil
 }
 
+// decimalDigits gathers the digits of a decimal: in a uint64 while there are
+// at most 18, and as text once there are more.
+type decimalDigits struct {
+	small uint64
+	count int
+	text  []byte
+}
+
+func (d *decimalDigits) add(c byte) {
+	d.count++
+	if d.count <= 18 {
+		d.small = d.small*10 + uint64(c-'0')
+		return
+	}
+	if d.text == nil {
+		d.text = strconv.AppendUint(make([]byte, 0, 32), d.small, 10)
+		for len(d.text) < d.count-1 { // keep leading zeros out of the count's way
+			d.text = append([]byte{'0'}, d.text...)
+		}
+	}
+	d.text = append(d.text, c)
+}
+
+// String returns the digits as text.
+func (d *decimalDigits) String() string {
+	if d.text != nil {
+		return string(d.text)
+	}
+	return strconv.FormatUint(d.small, 10)
+}
+
 // pow10s are the powers of ten that fit in an int64.
 var pow10s = func() [19]int64 {
 	var p [19]int64
@@ -244,15 +276,11 @@ var pow10s = func() [19]int64 {
 	return p
 }()
 
-// smallDecimal builds digits × 10^shift without big.Int arithmetic when the
-// digits fit in an int64 and the power of ten does too (the common case).
-func smallDecimal(digits string, shift int, neg bool) (*big.Rat, bool) {
-	if len(digits) > 18 || shift < -18 || shift > 18 {
+// smallDecimal builds m × 10^shift without big.Int arithmetic when the power of
+// ten fits in an int64 and so does the product (the common case).
+func smallDecimal(m int64, shift int, neg bool) (*big.Rat, bool) {
+	if shift < -18 || shift > 18 {
 		return nil, false
-	}
-	var m int64
-	for i := 0; i < len(digits); i++ {
-		m = m*10 + int64(digits[i]-'0')
 	}
 	if neg {
 		m = -m
