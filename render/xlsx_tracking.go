@@ -2,7 +2,9 @@ package render
 
 import (
 	"fmt"
+	"math"
 	"math/big"
+	"math/bits"
 	"strconv"
 	"strings"
 
@@ -84,34 +86,36 @@ func (t trackNumbers) sum(expr string) string {
 // newTrackNumbers finds the decimals the tracking sheet's sums round to, and
 // refuses actuals a spreadsheet cannot add up exactly: every actual must be a
 // decimal, and every sum on the sheet must fit in 15 significant digits at
-// those decimals.
+// those decimals. No sum is larger than a dimension's allocated target plus
+// the absolute values of its leaves' cells.
 func newTrackNumbers(card *plan.Scorecard, n numbers, units DisplayUnit) (trackNumbers, error) {
 	b := card.Breakdown
 	places := n.places
-	bound := new(big.Rat) // no sum on the sheet is larger than this
+	var bound float64 // the largest bound, added up in doubles
 	for _, ds := range card.Dimensions {
-		sum := b.Unit.Amount(b.Allocated)
+		sum := n.value(b.Allocated)
 		for _, ns := range ds.Nodes {
 			if !ns.Row.Leaf() {
 				continue
 			}
-			for _, v := range append(append([]*big.Rat{}, ns.Actual...), ns.Respread...) {
-				p, ok := decimalPlaces(v)
-				if !ok || p > maxDigits {
-					return trackNumbers{}, plan.Problemf("write the actuals with at most a few decimals",
-						"cannot export the tracking sheet: the actual %s of %s is not a decimal a spreadsheet holds exactly", plan.FormatRat(v, 20), ns.Row.PathString())
+			for _, cells := range [2][]*big.Rat{ns.Actual, ns.Respread} {
+				for _, v := range cells {
+					p, ok := decimalPlaces(v)
+					if !ok || p > maxDigits {
+						return trackNumbers{}, plan.Problemf("write the actuals with at most a few decimals",
+							"cannot export the tracking sheet: the actual %s of %s is not a decimal a spreadsheet holds exactly", plan.FormatRat(v, 20), ns.Row.PathString())
+					}
+					places = max(places, p)
+					sum += math.Abs(cellFloat(v))
 				}
-				places = max(places, p)
-				sum.Add(sum, new(big.Rat).Abs(v))
 			}
 		}
-		if sum.Cmp(bound) > 0 {
-			bound = sum
-		}
+		bound = max(bound, sum)
 	}
-	scaled := new(big.Rat).Mul(bound, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places)), nil)))
-	limit := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(maxDigits), nil))
-	if scaled.Cmp(limit) >= 0 {
+	// A sum of doubles is off by far less than 0.1 %; only a bound that
+	// close to the limit is added up exactly.
+	limit := math.Pow10(maxDigits - places)
+	if bound >= 0.999*limit && (bound >= 1.001*limit || !exactBelow(card, places)) {
 		return trackNumbers{}, plan.Problemf("round the actuals to fewer decimals, or split the plan",
 			"cannot export the tracking sheet: the actuals with %d decimals add up to more than the %d significant digits a spreadsheet holds exactly", places, maxDigits)
 	}
@@ -122,25 +126,82 @@ func newTrackNumbers(card *plan.Scorecard, n numbers, units DisplayUnit) (trackN
 	return trackNumbers{places: places, money: prefix + amountFormat(max(n.places, min(places, 2)), units)}, nil
 }
 
-// decimalPlaces is the number of decimals r needs; false when r is not a
-// finite decimal.
-func decimalPlaces(r *big.Rat) (int, bool) {
-	d := new(big.Int).Set(r.Denom())
-	var twos, fives int
-	five, rem := big.NewInt(5), new(big.Int)
-	for d.Bit(0) == 0 && d.BitLen() > 1 {
-		d.Rsh(d, 1)
-		twos++
+// exactBelow reports whether every dimension's bound (its allocated target
+// plus the absolute values of its leaves' cells), at the given decimals, is
+// below 10¹⁵, added up exactly.
+func exactBelow(card *plan.Scorecard, places int) bool {
+	b := card.Breakdown
+	scale := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places)), nil))
+	limit := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(maxDigits), nil))
+	for _, ds := range card.Dimensions {
+		sum := b.Unit.Amount(b.Allocated)
+		for _, ns := range ds.Nodes {
+			if !ns.Row.Leaf() {
+				continue
+			}
+			for _, cells := range [2][]*big.Rat{ns.Actual, ns.Respread} {
+				for _, v := range cells {
+					sum.Add(sum, new(big.Rat).Abs(v))
+				}
+			}
+		}
+		if sum.Mul(sum, scale).Cmp(limit) >= 0 {
+			return false
+		}
 	}
+	return true
+}
+
+// decimalPlaces is the number of decimals r needs; false when r is not a
+// finite decimal (its denominator has a prime factor other than 2 and 5).
+func decimalPlaces(r *big.Rat) (int, bool) {
+	if r.IsInt() {
+		return 0, true
+	}
+	if d := r.Denom(); d.IsUint64() {
+		u := d.Uint64()
+		twos := bits.TrailingZeros64(u)
+		u >>= twos
+		fives := 0
+		for u%5 == 0 {
+			u /= 5
+			fives++
+		}
+		return max(twos, fives), u == 1
+	}
+	d := new(big.Int).Set(r.Denom())
+	twos := int(d.TrailingZeroBits())
+	d.Rsh(d, uint(twos))
+	fives := 0
+	five, q, m := big.NewInt(5), new(big.Int), new(big.Int)
 	for {
-		q, m := new(big.Int).QuoRem(d, five, rem)
+		q.QuoRem(d, five, m)
 		if m.Sign() != 0 {
 			break
 		}
-		d = q
+		d.Set(q)
 		fives++
 	}
-	return max(twos, fives), d.Cmp(big.NewInt(1)) == 0
+	return max(twos, fives), d.IsInt64() && d.Int64() == 1
+}
+
+// cellFloat is an exact amount as the nearest double, like ratFloat, without
+// allocating for the amounts of actuals: a numerator and a denominator that
+// are both exact doubles divide to the nearest double of their quotient.
+func cellFloat(r *big.Rat) float64 {
+	const exact = 1 << 53
+	if num := r.Num(); num.IsInt64() {
+		n := num.Int64()
+		if n >= -exact && n <= exact {
+			if r.IsInt() {
+				return float64(n)
+			}
+			if d := r.Denom(); d.IsInt64() && d.Int64() <= exact {
+				return float64(n) / float64(d.Int64())
+			}
+		}
+	}
+	return ratFloat(r)
 }
 
 // trackBlock places one dimension's scorecard on the tracking sheet: a title
@@ -364,7 +425,11 @@ func (w *trackWriter) layout(blocks []*trackBlock) error {
 	for _, tb := range blocks {
 		nameW = max(nameW, textWidth(tb.ds.Name))
 		dimW = max(dimW, textWidth(tb.ds.Name))
-		for _, ns := range append(tb.ds.Nodes, tb.ds.Total) {
+		for i := range len(tb.ds.Nodes) + 1 {
+			ns := tb.ds.Total
+			if i < len(tb.ds.Nodes) {
+				ns = tb.ds.Nodes[i]
+			}
 			biggest = max(biggest, w.bk.nums.value(ns.FYTarget), absFloat(ns.YTDActual), absFloat(ns.Forecast))
 			for _, v := range append(append([]*big.Rat{}, ns.Actual...), ns.Respread...) {
 				biggest = max(biggest, absFloat(v))
@@ -430,8 +495,7 @@ func absFloat(r *big.Rat) float64 {
 	if r == nil {
 		return 0
 	}
-	f, _ := new(big.Rat).Abs(r).Float64()
-	return f
+	return math.Abs(cellFloat(r))
 }
 
 // put writes the cells as sheet row row and clears them.
@@ -488,7 +552,7 @@ func (w *trackWriter) nodeRow(tb *trackBlock, ns *plan.NodeScore) error {
 	w.rc.set(tcName-1, excelize.Cell{StyleID: w.nameStyle(r.Depth-1, bold), Value: r.Name()})
 	var cells func(col int, m int, v *big.Rat)
 	if r.Leaf() {
-		cells = func(col, _ int, v *big.Rat) { w.rc.set(col-1, excelize.Cell{StyleID: st.money, Value: ratFloat(v)}) }
+		cells = func(col, _ int, v *big.Rat) { w.rc.set(col-1, excelize.Cell{StyleID: st.money, Value: cellFloat(v)}) }
 	} else {
 		w.kids = w.kids[:0]
 		for _, c := range r.Children {
@@ -496,7 +560,7 @@ func (w *trackWriter) nodeRow(tb *trackBlock, ns *plan.NodeScore) error {
 		}
 		first, last := tb.rowOf(r.Children[0]), tb.lastRow(r.Children[len(r.Children)-1])
 		cells = func(col, _ int, v *big.Rat) {
-			w.rc.set(col-1, w.formula(st.money, w.tn.sum(sumRowsBy(tcDepth, col, w.kids, first, last, r.Depth+1)), ratFloat(v)))
+			w.rc.set(col-1, w.formula(st.money, w.tn.sum(sumRowsBy(tcDepth, col, w.kids, first, last, r.Depth+1)), cellFloat(v)))
 		}
 	}
 	w.months(ns, cells)
@@ -531,8 +595,8 @@ func (w *trackWriter) figures(tb *trackBlock, row, dimRow int, ns *plan.NodeScor
 	att := cellRef(tcAttainment, row)
 	w.rc.set(tcFYTarget-1, w.formula(st.unitMoney, dim+cellRef(colAnnual, dimRow), n.value(ns.FYTarget)))
 	w.rc.set(tcYTDTarget-1, w.formula(st.unitMoney, n.sum("SUM("+dim+rangeRef(colMonth, dimRow, colMonth+k, dimRow)+")"), n.value(ns.YTDTarget)))
-	w.rc.set(tcYTDActual-1, w.formula(st.money, tn.sum("SUM("+rangeRef(tcMonth, row, tcMonth+k, row)+")"), ratFloat(ns.YTDActual)))
-	w.rc.set(tcRemaining-1, w.formula(st.money, "MAX(0,"+tn.sum(fy+"-"+ytdA)+")", ratFloat(ns.Remaining)))
+	w.rc.set(tcYTDActual-1, w.formula(st.money, tn.sum("SUM("+rangeRef(tcMonth, row, tcMonth+k, row)+")"), cellFloat(ns.YTDActual)))
+	w.rc.set(tcRemaining-1, w.formula(st.money, "MAX(0,"+tn.sum(fy+"-"+ytdA)+")", cellFloat(ns.Remaining)))
 	if reserve {
 		return
 	}
@@ -566,7 +630,7 @@ func (w *trackWriter) totalRow(tb *trackBlock) {
 			w.rc.set(col-1, excelize.Cell{StyleID: w.st.totalMoney, Value: 0})
 			return
 		}
-		w.rc.set(col-1, w.formula(w.st.totalMoney, w.tn.sum(sumRowsBy(tcDepth, col, w.kids, tb.first, tb.total-1, 1)), ratFloat(v)))
+		w.rc.set(col-1, w.formula(w.st.totalMoney, w.tn.sum(sumRowsBy(tcDepth, col, w.kids, tb.first, tb.total-1, 1)), cellFloat(v)))
 	})
 	st := rowStyles{w.st.totalMoney, w.st.totalUnitMoney, w.st.totalShare, w.st.totalStatus}
 	w.figures(tb, tb.total, tb.dl.total, tb.ds.Total, st, false)
@@ -605,6 +669,20 @@ func (w *trackWriter) lights(sheet string, last int) error {
 // significant digits a spreadsheet keeps (excelize would cut the nearest
 // double's digits after the 15th instead of rounding).
 func digits15(r *big.Rat) float64 {
+	f := cellFloat(r)
+	// The nearest double is within 12 units of its 17th significant digit of
+	// r, so unless its 16th and 17th digits are that close to 50 (a half at
+	// the 15th), rounding it rounds r.
+	s := strconv.FormatFloat(math.Abs(f), 'e', 16, 64) // d.dddddddddddddddde±x
+	if tail := int(s[16]-'0')*10 + int(s[17]-'0'); f != 0 && (tail < 50-13 || tail > 50+13) {
+		g, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'e', maxDigits-1, 64), 64)
+		return g
+	}
+	return digits15Exact(r)
+}
+
+// digits15Exact rounds r to 15 significant digits by way of a 256-bit float.
+func digits15Exact(r *big.Rat) float64 {
 	s := new(big.Float).SetPrec(256).SetRat(r).Text('e', maxDigits-1)
 	f, _ := strconv.ParseFloat(s, 64)
 	return f
@@ -658,7 +736,7 @@ func (s *summaryWriter) tracking() error {
 		ref := func(col int) string { return sheet + cellRef(col, tb.total) }
 		if _, err := s.put(0, excelize.Cell{StyleID: s.st.text, Value: tb.ds.Name},
 			s.formula(s.st.money, ref(tcYTDTarget), bk.nums.value(n.YTDTarget)),
-			s.formula(money, ref(tcYTDActual), ratFloat(n.YTDActual)),
+			s.formula(money, ref(tcYTDActual), cellFloat(n.YTDActual)),
 			s.formula(s.st.share, ref(tcAttainment), att),
 			s.formula(s.st.text, ref(tcStatus), t.status(n.Status))); err != nil {
 			return err

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/big"
 	"math/rand/v2"
@@ -485,6 +486,48 @@ func TestDigits15(t *testing.T) {
 	}
 }
 
+// TestDigits15Fast compares the fast rounding with the 256-bit one on random
+// ratios (forecasts are amount × target / target) and on values a hair off a
+// half at the 15th digit, where the fast path must step aside.
+func TestDigits15Fast(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	check := func(r *big.Rat) {
+		t.Helper()
+		if got, want := digits15(r), digits15Exact(r); got != want {
+			t.Fatalf("digits15(%s) = %v, want %v", r.RatString(), got, want)
+		}
+	}
+	for range 200_000 {
+		num := big.NewInt(rng.Int64N(1e15) - 5e14)
+		num.Mul(num, big.NewInt(rng.Int64N(1e6)+1))
+		check(new(big.Rat).SetFrac(num, big.NewInt(rng.Int64N(1e12)+1)))
+	}
+	for range 20_000 {
+		// 1.23456789012345|5 ± up to 1e-15 of it, at random scales
+		half := new(big.Rat).SetFrac(big.NewInt(rng.Int64N(9e14)+1e14), big.NewInt(1))
+		half.Add(half, big.NewRat(1, 2))
+		half.Mul(half, new(big.Rat).SetFrac(big.NewInt(1), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(rng.IntN(20))), nil)))
+		eps := new(big.Rat).Mul(half, big.NewRat(rng.Int64N(2001)-1000, 1e18))
+		check(half.Add(half, eps))
+	}
+}
+
+// TestCellFloat compares the fast conversion of amounts with big.Rat's.
+func TestCellFloat(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range 100_000 {
+		num := rng.Int64N(1<<56) - 1<<55
+		den := []int64{1, 2, 4, 5, 8, 10, 100, 1000, 3, 7, 1 << 53, 1<<53 + 1, 1 << 60}[i%13]
+		r := big.NewRat(num, den)
+		if got, want := cellFloat(r), ratFloat(r); got != want {
+			t.Fatalf("cellFloat(%s) = %v, want %v", r.RatString(), got, want)
+		}
+	}
+	if got := cellFloat(new(big.Rat)); got != 0 {
+		t.Errorf("cellFloat(0) = %v", got)
+	}
+}
+
 // TestTrackingGolden compares the company example's tracking sheet (as of
 // 2027-06) cell by cell with a golden dump; go test ./render -run
 // TrackingGolden -update rewrites it.
@@ -566,3 +609,23 @@ func trackLast(card *plan.Scorecard) int {
 	}
 	return last
 }
+
+// benchmarkTracking times the workbook with a tracking sheet (build and
+// write) for a split plan with six months of actuals for every person and
+// product, the actuals already scored.
+func benchmarkTracking(b *testing.B, people int) {
+	bd := loadSplit(b, genPlan(genOptions{People: people, OverEvery: 10, ReserveDep: true}), plan.Options{})
+	card := trackCard(b, bd, genActuals(bd, []string{"org", "product"}, 5, true, 9), plan.Month{})
+	var size int64
+	for b.Loop() {
+		n, err := (&Workbook{Breakdown: bd, Scorecard: card}).WriteTo(io.Discard)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = n
+	}
+	b.ReportMetric(float64(size)/1e6, "MB")
+}
+
+func BenchmarkWorkbookTracking20k(b *testing.B)  { benchmarkTracking(b, 20_000) }
+func BenchmarkWorkbookTracking100k(b *testing.B) { benchmarkTracking(b, 100_000) }
