@@ -106,7 +106,7 @@ func newTrackNumbers(card *plan.Scorecard, n numbers, units DisplayUnit) (trackN
 							"cannot export the tracking sheet: the actual %s of %s is not a decimal a spreadsheet holds exactly", plan.FormatRat(v, 20), ns.Row.PathString())
 					}
 					places = max(places, p)
-					sum += math.Abs(cellFloat(v))
+					sum += math.Abs(amountFloat(v))
 				}
 			}
 		}
@@ -185,10 +185,10 @@ func decimalPlaces(r *big.Rat) (int, bool) {
 	return max(twos, fives), d.IsInt64() && d.Int64() == 1
 }
 
-// cellFloat is an exact amount as the nearest double, like ratFloat, without
+// amountFloat is an exact amount as the nearest double, like ratFloat, without
 // allocating for the amounts of actuals: a numerator and a denominator that
 // are both exact doubles divide to the nearest double of their quotient.
-func cellFloat(r *big.Rat) float64 {
+func amountFloat(r *big.Rat) float64 {
 	const exact = 1 << 53
 	if num := r.Num(); num.IsInt64() {
 		n := num.Int64()
@@ -495,7 +495,7 @@ func absFloat(r *big.Rat) float64 {
 	if r == nil {
 		return 0
 	}
-	return math.Abs(cellFloat(r))
+	return math.Abs(amountFloat(r))
 }
 
 // put writes the cells as sheet row row and clears them.
@@ -552,7 +552,7 @@ func (w *trackWriter) nodeRow(tb *trackBlock, ns *plan.NodeScore) error {
 	w.rc.set(tcName-1, excelize.Cell{StyleID: w.nameStyle(r.Depth-1, bold), Value: r.Name()})
 	var cells func(col int, m int, v *big.Rat)
 	if r.Leaf() {
-		cells = func(col, _ int, v *big.Rat) { w.rc.set(col-1, excelize.Cell{StyleID: st.money, Value: cellFloat(v)}) }
+		cells = func(col, _ int, v *big.Rat) { w.rc.set(col-1, excelize.Cell{StyleID: st.money, Value: amountFloat(v)}) }
 	} else {
 		w.kids = w.kids[:0]
 		for _, c := range r.Children {
@@ -560,7 +560,7 @@ func (w *trackWriter) nodeRow(tb *trackBlock, ns *plan.NodeScore) error {
 		}
 		first, last := tb.rowOf(r.Children[0]), tb.lastRow(r.Children[len(r.Children)-1])
 		cells = func(col, _ int, v *big.Rat) {
-			w.rc.set(col-1, w.formula(st.money, w.tn.sum(sumRowsBy(tcDepth, col, w.kids, first, last, r.Depth+1)), cellFloat(v)))
+			w.rc.set(col-1, w.formula(st.money, w.tn.sum(sumRowsBy(tcDepth, col, w.kids, first, last, r.Depth+1)), amountFloat(v)))
 		}
 	}
 	w.months(ns, cells)
@@ -595,8 +595,8 @@ func (w *trackWriter) figures(tb *trackBlock, row, dimRow int, ns *plan.NodeScor
 	att := cellRef(tcAttainment, row)
 	w.rc.set(tcFYTarget-1, w.formula(st.unitMoney, dim+cellRef(colAnnual, dimRow), n.value(ns.FYTarget)))
 	w.rc.set(tcYTDTarget-1, w.formula(st.unitMoney, n.sum("SUM("+dim+rangeRef(colMonth, dimRow, colMonth+k, dimRow)+")"), n.value(ns.YTDTarget)))
-	w.rc.set(tcYTDActual-1, w.formula(st.money, tn.sum("SUM("+rangeRef(tcMonth, row, tcMonth+k, row)+")"), cellFloat(ns.YTDActual)))
-	w.rc.set(tcRemaining-1, w.formula(st.money, "MAX(0,"+tn.sum(fy+"-"+ytdA)+")", cellFloat(ns.Remaining)))
+	w.rc.set(tcYTDActual-1, w.formula(st.money, tn.sum("SUM("+rangeRef(tcMonth, row, tcMonth+k, row)+")"), amountFloat(ns.YTDActual)))
+	w.rc.set(tcRemaining-1, w.formula(st.money, "MAX(0,"+tn.sum(fy+"-"+ytdA)+")", amountFloat(ns.Remaining)))
 	if reserve {
 		return
 	}
@@ -630,7 +630,7 @@ func (w *trackWriter) totalRow(tb *trackBlock) {
 			w.rc.set(col-1, excelize.Cell{StyleID: w.st.totalMoney, Value: 0})
 			return
 		}
-		w.rc.set(col-1, w.formula(w.st.totalMoney, w.tn.sum(sumRowsBy(tcDepth, col, w.kids, tb.first, tb.total-1, 1)), cellFloat(v)))
+		w.rc.set(col-1, w.formula(w.st.totalMoney, w.tn.sum(sumRowsBy(tcDepth, col, w.kids, tb.first, tb.total-1, 1)), amountFloat(v)))
 	})
 	st := rowStyles{w.st.totalMoney, w.st.totalUnitMoney, w.st.totalShare, w.st.totalStatus}
 	w.figures(tb, tb.total, tb.dl.total, tb.ds.Total, st, false)
@@ -669,7 +669,7 @@ func (w *trackWriter) lights(sheet string, last int) error {
 // significant digits a spreadsheet keeps (excelize would cut the nearest
 // double's digits after the 15th instead of rounding).
 func digits15(r *big.Rat) float64 {
-	f := cellFloat(r)
+	f := amountFloat(r)
 	// The nearest double is within 12 units of its 17th significant digit of
 	// r, so unless its 16th and 17th digits are that close to 50 (a half at
 	// the 15th), rounding it rounds r.
@@ -736,7 +736,7 @@ func (s *summaryWriter) tracking() error {
 		ref := func(col int) string { return sheet + cellRef(col, tb.total) }
 		if _, err := s.put(0, excelize.Cell{StyleID: s.st.text, Value: tb.ds.Name},
 			s.formula(s.st.money, ref(tcYTDTarget), bk.nums.value(n.YTDTarget)),
-			s.formula(money, ref(tcYTDActual), cellFloat(n.YTDActual)),
+			s.formula(money, ref(tcYTDActual), amountFloat(n.YTDActual)),
 			s.formula(s.st.share, ref(tcAttainment), att),
 			s.formula(s.st.text, ref(tcStatus), t.status(n.Status))); err != nil {
 			return err

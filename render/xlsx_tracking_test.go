@@ -512,19 +512,19 @@ func TestDigits15Fast(t *testing.T) {
 	}
 }
 
-// TestCellFloat compares the fast conversion of amounts with big.Rat's.
-func TestCellFloat(t *testing.T) {
+// TestAmountFloat compares the fast conversion of amounts with big.Rat's.
+func TestAmountFloat(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for i := range 100_000 {
 		num := rng.Int64N(1<<56) - 1<<55
 		den := []int64{1, 2, 4, 5, 8, 10, 100, 1000, 3, 7, 1 << 53, 1<<53 + 1, 1 << 60}[i%13]
 		r := big.NewRat(num, den)
-		if got, want := cellFloat(r), ratFloat(r); got != want {
-			t.Fatalf("cellFloat(%s) = %v, want %v", r.RatString(), got, want)
+		if got, want := amountFloat(r), ratFloat(r); got != want {
+			t.Fatalf("amountFloat(%s) = %v, want %v", r.RatString(), got, want)
 		}
 	}
-	if got := cellFloat(new(big.Rat)); got != 0 {
-		t.Errorf("cellFloat(0) = %v", got)
+	if got := amountFloat(new(big.Rat)); got != 0 {
+		t.Errorf("amountFloat(0) = %v", got)
 	}
 }
 
