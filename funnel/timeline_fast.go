@@ -22,7 +22,7 @@ func (tl *timeline) spread(total int64, out []int64) {
 		q, r := bits.Div64(hi, lo, sum) // q ≤ total: v ≤ sum
 		out[i], tl.rems[i] = int64(q), wide(r)
 	}
-	handOut(out, tl.rems[:12], total)
+	_ = handOut(out, tl.rems[:12], total) // exact floors and remainders: it cannot refuse
 }
 
 // stagesFast sets every stage's Before and Months (13 cells a stage from

@@ -150,9 +150,9 @@ func (fw *funnelWriter) spliceable() bool {
 		if !plainText(path) || !plainText(funnelName(r, fw.text)) {
 			return false
 		}
-		// 1,000 bytes a row is more than its numbers take; escaping makes a
-		// text at most six times longer.
-		size += (1+stages)*1000 + 6*(len(path)*(1+stages)+len(funnelName(r, fw.text))+names)
+		// A row's markup and numbers take under 2,000 bytes (24 cells of at
+		// most 16 digits); escaping makes a text at most six times longer.
+		size += (1+stages)*2000 + 6*(len(path)*(1+stages)+len(funnelName(r, fw.text))+names)
 		if size >= maxSplicedBytes {
 			return false
 		}
