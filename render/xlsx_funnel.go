@@ -1,7 +1,6 @@
 package render
 
 import (
-	"io"
 	"strconv"
 	"strings"
 
@@ -70,23 +69,9 @@ func (bk *book) funnelSheet(sheet string, res *funnel.Result) error {
 	if err := fw.layout(); err != nil {
 		return err
 	}
-	if fw.spliceable() {
-		// The leaves' rows are written when the workbook is saved, in place of
-		// an empty row 2 (see xlsx_funnel_rows.go).
-		if err := fw.put(excelize.RowOpts{}); err != nil {
+	for _, r := range res.Rows {
+		if err := fw.leaf(r); err != nil {
 			return err
-		}
-		fw.row = 1 + len(res.Rows)*(1+stages)
-		part := "xl/worksheets/sheet" + strconv.Itoa(sw.SheetID) + ".xml"
-		inner := f.ZipWriter
-		f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-			return &funnelZip{ZipWriter: inner(w), part: part, rows: fw.leafRows}
-		})
-	} else {
-		for _, r := range res.Rows {
-			if err := fw.leaf(r); err != nil {
-				return err
-			}
 		}
 	}
 	last := fw.row
@@ -112,64 +97,15 @@ func checkFunnelCounts(res *funnel.Result) error {
 	return plan.Problemf("check deal_size and the stage rates", "cannot export the funnel: the count %d needs more than the %d significant digits a spreadsheet holds exactly", biggest, maxDigits)
 }
 
-// funnelWriter writes the funnel sheet row by row: through the StreamWriter,
-// or, for the leaves' rows when the workbook is saved, through enc.
+// funnelWriter writes the funnel sheet row by row.
 type funnelWriter struct {
 	bk   *book
 	sw   *excelize.StreamWriter
-	enc  *rowEncoder
 	res  *funnel.Result
 	text funnelLabels
 	rc   *rowCells
 	row  int
 	st   struct{ header, leaf, stage, money, count, countBold, share, plain, total, totalMoney, totalCount int }
-}
-
-// funnelRowsBySetRow writes every row of the funnel sheet with SetRow, as the
-// tests do to compare the bytes of both ways.
-var funnelRowsBySetRow = false
-
-// spliceable reports whether the leaves' rows can be encoded without SetRow:
-// there are some, every text in them is plain, and they stay well below the
-// size at which a zip part needs zip64.
-func (fw *funnelWriter) spliceable() bool {
-	if funnelRowsBySetRow || len(fw.res.Rows) == 0 || !plainText(fw.text.Whole) {
-		return false
-	}
-	stages := len(fw.res.StageNames)
-	names := 0
-	for _, s := range fw.res.StageNames {
-		if !plainText(s) {
-			return false
-		}
-		names += len(s)
-	}
-	size := 0
-	for _, r := range fw.res.Rows {
-		path := strings.Join(r.Path, "/")
-		if !plainText(path) || !plainText(funnelName(r, fw.text)) {
-			return false
-		}
-		// A row's markup and numbers take under 2,000 bytes (24 cells of at
-		// most 16 digits); escaping makes a text at most six times longer.
-		size += (1+stages)*2000 + 6*(len(path)*(1+stages)+len(funnelName(r, fw.text))+names)
-		if size >= maxSplicedBytes {
-			return false
-		}
-	}
-	return true
-}
-
-// leafRows writes the leaves' rows (row 2 on) with the encoder.
-func (fw *funnelWriter) leafRows(w io.Writer) error {
-	fw.enc, fw.row = newRowEncoder(w), 1
-	defer func() { fw.enc = nil }()
-	for _, r := range fw.res.Rows {
-		if err := fw.leaf(r); err != nil {
-			return err
-		}
-	}
-	return fw.enc.flush(true)
 }
 
 func (fw *funnelWriter) styles() error {
@@ -248,14 +184,7 @@ func funnelName(r *funnel.Row, t funnelLabels) string {
 // put writes the cells as the next row and clears them.
 func (fw *funnelWriter) put(opts excelize.RowOpts) error {
 	fw.row++
-	var err error
-	if fw.enc != nil {
-		if err = fw.enc.row(fw.row, fw.rc.cells, opts); err == nil {
-			err = fw.enc.flush(false)
-		}
-	} else {
-		err = fw.sw.SetRow(cellRef(1, fw.row), fw.rc.cells, opts)
-	}
+	err := fw.sw.SetRow(cellRef(1, fw.row), fw.rc.cells, opts)
 	fw.rc.reset()
 	return xlsxErr2(err)
 }
