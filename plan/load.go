@@ -251,6 +251,34 @@ type field struct {
 // fields by key. Unknown and duplicate keys are reported (with a suggestion).
 // what names the mapping in messages ("a node", "funnel").
 func (l *loader) mapping(n *yaml.Node, what string, known ...string) (map[string]field, bool) {
+	list, ok := l.fieldList(n, what, known...)
+	if !ok {
+		return nil, false
+	}
+	out := make(map[string]field, len(list))
+	for _, f := range list {
+		out[f.key.Value] = f
+	}
+	return out, true
+}
+
+// fields is a mapping's known keys in file order, each once. A node has a few
+// keys, so scanning them is cheaper than building a map for each of a plan's
+// 100,000 people.
+type fields []field
+
+// get returns the field of the given key.
+func (fs fields) get(key string) (field, bool) {
+	for _, f := range fs {
+		if f.key.Value == key {
+			return f, true
+		}
+	}
+	return field{}, false
+}
+
+// fieldList is mapping, returning the fields as a list in file order.
+func (l *loader) fieldList(n *yaml.Node, what string, known ...string) (fields, bool) {
 	n = l.visit(n)
 	if n == nil {
 		return nil, false
@@ -259,7 +287,7 @@ func (l *loader) mapping(n *yaml.Node, what string, known ...string) (map[string
 		l.errorf(n, "", "%s must be a mapping (key: value), found %s", what, describe(n))
 		return nil, false
 	}
-	out := make(map[string]field, len(n.Content)/2)
+	out := make(fields, 0, len(n.Content)/2)
 	l.misspelt = nil
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := l.visit(n.Content[i])
@@ -275,7 +303,7 @@ func (l *loader) mapping(n *yaml.Node, what string, known ...string) (map[string
 			l.errorf(k, "write the keys out instead of merging them", "merge keys (<<) are not supported")
 			continue
 		}
-		if _, dup := out[k.Value]; dup {
+		if _, dup := out.get(k.Value); dup {
 			l.errorf(k, "remove one of them", "duplicate key %q in %s", k.Value, what)
 			continue
 		}
@@ -290,7 +318,7 @@ func (l *loader) mapping(n *yaml.Node, what string, known ...string) (map[string
 			}
 			continue
 		}
-		out[k.Value] = field{key: k, val: v}
+		out = append(out, field{key: k, val: v})
 	}
 	return out, true
 }

@@ -96,13 +96,13 @@ func (l *loader) node(n *yaml.Node, depth int, round Unit) *Node {
 		return nd
 	}
 	before := len(l.diags)
-	f, ok := l.mapping(n, "a node", nodeKeys...)
+	f, ok := l.fieldList(n, "a node", nodeKeys...)
 	if !ok {
 		return nil
 	}
 	nd := &Node{Pos: posOf(n)}
 	bad := len(l.diags) > before // an unknown key may be a misspelt weight
-	v, ok := f["name"]
+	v, ok := f.get("name")
 	if !ok {
 		if !l.misspelt["name"] {
 			l.errorf(n, "every node needs `name:`", "a node has no name")
@@ -116,7 +116,7 @@ func (l *loader) node(n *yaml.Node, depth int, round Unit) *Node {
 	nd.Name = name
 
 	var kinds []string
-	if v, ok := f["weight"]; ok {
+	if v, ok := f.get("weight"); ok {
 		kinds = append(kinds, "weight")
 		nd.WeightPos = posOf(v.val)
 		if r, k, ok := l.weight(v.val, "weight of "+name); ok {
@@ -125,7 +125,7 @@ func (l *loader) node(n *yaml.Node, depth int, round Unit) *Node {
 			bad = true
 		}
 	}
-	if v, ok := f["last_year"]; ok {
+	if v, ok := f.get("last_year"); ok {
 		kinds = append(kinds, "last_year")
 		nd.WeightPos = posOf(v.val)
 		if r, ok := l.amount(v.val, "last_year of "+name); ok {
@@ -134,18 +134,18 @@ func (l *loader) node(n *yaml.Node, depth int, round Unit) *Node {
 			bad = true
 		}
 	}
-	if v, ok := f["growth"]; ok {
+	if v, ok := f.get("growth"); ok {
 		if r, ok := l.rate(v.val, "growth of "+name, growthRule); ok {
 			nd.Growth = r
 		} else {
 			bad = true
 		}
-		if _, has := f["last_year"]; !has {
+		if _, has := f.get("last_year"); !has {
 			l.errorf(v.key, "growth applies to last_year: add `last_year:` or remove growth", "%s has growth but no last_year", name)
 			bad = true
 		}
 	}
-	if v, ok := f["amount"]; ok {
+	if v, ok := f.get("amount"); ok {
 		kinds = append(kinds, "amount")
 		nd.WeightPos = posOf(v.val)
 		if r, ok := l.amount(v.val, "amount of "+name); ok {
@@ -159,29 +159,29 @@ func (l *loader) node(n *yaml.Node, depth int, round Unit) *Node {
 		l.errorf(n, "a node has either weight, last_year (with growth) or amount", "%s has both %s", name, strings.Join(kinds, " and "))
 		bad = true
 	}
-	if v, ok := f["reserve"]; ok {
+	if v, ok := f.get("reserve"); ok {
 		nd.Reserve, _ = l.rate(v.val, "reserve of "+name, reserveRule)
 	}
-	if v, ok := f["over_assign"]; ok {
+	if v, ok := f.get("over_assign"); ok {
 		nd.OverAssign, _ = l.rate(v.val, "over_assign of "+name, overAssignRule)
 	}
-	if v, ok := f["commit"]; ok {
+	if v, ok := f.get("commit"); ok {
 		nd.Commit, _ = l.amount(v.val, "commit of "+name)
 	}
-	if v, ok := f["children"]; ok {
+	if v, ok := f.get("children"); ok {
 		if items, ok := l.sequence(v.val, "children of "+name); ok {
 			nd.Children = l.nodes(items, v.val, depth+1, round, name)
 		}
 	}
 	if nd.Leaf() {
-		if v, ok := f["reserve"]; ok {
+		if v, ok := f.get("reserve"); ok {
 			l.errorf(v.key, "a reserve is held back from a node's children", "%s has a reserve but no children", name)
 		}
-		if v, ok := f["over_assign"]; ok {
+		if v, ok := f.get("over_assign"); ok {
 			l.errorf(v.key, "over_assign raises what a node's children add up to", "%s has over_assign but no children", name)
 		}
 	}
-	if v, ok := f["funnel"]; ok {
+	if v, ok := f.get("funnel"); ok {
 		nd.Funnel = l.nodeFunnel(v.val, nd.Leaf())
 	}
 	if bad {
