@@ -42,6 +42,9 @@ var suffixes = []struct {
 // the parser build an enormous number.
 const maxExponent = 40
 
+// maxDigits bounds the digits a number takes written out in full.
+const maxDigits = 60
+
 // ParseAmount reads an amount as a user may write it: 50000000, 50_000_000,
 // "50,000,000", "5000万", "0.5亿", "50M", "50m", "1.5k", "2B", "-3", "1.2e6".
 // 万 = 10⁴, 亿 = 10⁸, k = 10³, M = 10⁶, B = 10⁹ (also 千, 百万, 千万, 万亿).
@@ -210,10 +213,13 @@ func parseDecimal(s string) (*big.Rat, error) {
 		}
 		exp = n
 	}
-	if i != len(s) || d.count > 60 {
+	shift := exp - scale
+	// Bound what it takes to write the number out without an exponent (60
+	// digits: integer digits plus decimal places), so that every amount read
+	// can be written back and read again, and none is absurdly large.
+	if i != len(s) || max(0, d.count+shift)+max(0, -shift) > maxDigits {
 		return nil, errSyntax
 	}
-	shift := exp - scale
 	if d.count <= 18 {
 		if r, ok := smallDecimal(int64(d.small), shift, neg); ok {
 			return r, nil
