@@ -272,6 +272,10 @@ func (l *loader) checkFunnel(p *Plan) {
 		}
 		l.diag(fn.DimensionPos, Error, hint, "funnel.dimension %q is not a dimension of the plan", fn.Dimension)
 	}
+	if dim == nil && fn.DimensionPos.Line == 0 && len(p.Dimensions) > 0 && len(fn.Pipeline) == 0 {
+		l.diag(fn.Pos, Warning, "set funnel.dimension to run it per leaf of "+strings.Join(p.DimensionNames(), " or "),
+			"the plan has no %s dimension, so the funnel runs once on the whole target", DefaultFunnelDimension)
+	}
 	stageNames := make([]string, len(fn.Stages))
 	for i, s := range fn.Stages {
 		stageNames[i] = s.Name

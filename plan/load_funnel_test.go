@@ -122,3 +122,26 @@ func funnelLoadDiags(ds Diagnostics) string {
 	}
 	return b.String()
 }
+
+// TestFunnelWithoutOrgWarns checks that a funnel that falls back to the whole
+// target because the plan has dimensions but none named org says so.
+func TestFunnelWithoutOrgWarns(t *testing.T) {
+	src := "version: 1\nyear: {start: 2027-01}\ntarget: 1000\ndimensions:\n  team: [a, b]\nfunnel: {deal_size: 10, win_rate: 10%}\n"
+	_, diags := Load("plan.yaml", []byte(src))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	want := "plan.yaml:6:9: warning: the plan has no org dimension, so the funnel runs once on the whole target\n\thint: set funnel.dimension to run it per leaf of team"
+	if len(diags) != 1 || diags[0].String() != want {
+		t.Fatalf("got %v, want %q", diags, want)
+	}
+	// With funnel.dimension, or without any dimension, there is nothing to say.
+	for _, quiet := range []string{
+		"version: 1\nyear: {start: 2027-01}\ntarget: 1000\ndimensions:\n  team: [a, b]\nfunnel: {dimension: team, deal_size: 10, win_rate: 10%}\n",
+		"version: 1\nyear: {start: 2027-01}\ntarget: 1000\nfunnel: {deal_size: 10, win_rate: 10%}\n",
+	} {
+		if _, diags := Load("plan.yaml", []byte(quiet)); len(diags) != 0 {
+			t.Fatalf("unexpected diagnostics %v", diags)
+		}
+	}
+}
