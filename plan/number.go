@@ -67,12 +67,9 @@ func ParseAmount(s string) (*big.Rat, error) {
 	if strings.Contains(t, ",") && !groupedByThousands(t) {
 		return nil, valueErr("commas separate thousands, as in \"5,000,000\"; write a decimal with a point, as in \"1.5万\"", "%q: commas must group the digits by three", s)
 	}
-	r, err := parseDecimal(t)
+	r, err := parseScaled(t, exp)
 	if err != nil {
 		return nil, valueErr("write an amount such as 5000000, 5_000_000, \"5,000,000\", \"500万\", \"0.5亿\", \"5M\" or \"1.5k\"", "%q is not an amount", s)
-	}
-	if exp != 0 {
-		r.Mul(r, pow10(exp))
 	}
 	return r, nil
 }
@@ -139,6 +136,11 @@ var errSyntax = errors.New("syntax")
 // digits are gathered into a uint64 while they fit, and into a string only
 // beyond 18 digits.
 func parseDecimal(s string) (*big.Rat, error) {
+	return parseScaled(s, 0)
+}
+
+// parseScaled is parseDecimal times 10^extra (a magnitude suffix such as 万).
+func parseScaled(s string, extra int) (*big.Rat, error) {
 	if s == "" || !utf8.ValidString(s) {
 		return nil, errSyntax
 	}
@@ -213,11 +215,11 @@ func parseDecimal(s string) (*big.Rat, error) {
 		}
 		exp = n
 	}
-	shift := exp - scale
+	shift := exp - scale + extra
 	// Bound what it takes to write the number out without an exponent (60
-	// digits: integer digits plus decimal places), so that every amount read
-	// can be written back and read again, and none is absurdly large.
-	if i != len(s) || max(0, d.count+shift)+max(0, -shift) > maxDigits {
+	// digits: at least one integer digit, plus decimal places), so that every
+	// amount read can be written back and read again, and none is absurdly large.
+	if i != len(s) || max(1, d.count+shift)+max(0, -shift) > maxDigits {
 		return nil, errSyntax
 	}
 	if d.count <= 18 {
