@@ -111,19 +111,6 @@ func buildSplit(t testing.TB, c splitCase) *SplitReport {
 	return rep
 }
 
-func renderSplit(t testing.TB, format string, rep *SplitReport) []byte {
-	t.Helper()
-	f, err := Lookup(format)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf, rep); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 // TestSplitGolden renders every case in every text format, compares it with
 // its golden file (go test ./render -update rewrites them), checks that a
 // second run gives the same bytes, and checks what each format promises:
@@ -133,12 +120,12 @@ func TestSplitGolden(t *testing.T) {
 	for _, c := range splitCases {
 		for _, format := range TextNames() {
 			t.Run(c.name+"."+format, func(t *testing.T) {
-				got := renderSplit(t, format, buildSplit(t, c))
-				again := renderSplit(t, format, buildSplit(t, c))
+				got := renderTo(t, format, buildSplit(t, c))
+				again := renderTo(t, format, buildSplit(t, c))
 				if !bytes.Equal(got, again) {
 					t.Fatalf("two runs differ")
 				}
-				splitGolden(t, filepath.Join(splitGoldenDir, c.name+"."+format), got)
+				checkGolden(t, filepath.Join(splitGoldenDir, c.name+"."+format), got)
 				switch format {
 				case "json":
 					checkSplitJSON(t, got, len(c.by) == 2)
@@ -151,27 +138,6 @@ func TestSplitGolden(t *testing.T) {
 				}
 			})
 		}
-	}
-}
-
-// splitGolden compares got with a golden file, or rewrites it under -update.
-func splitGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./render -update creates it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (go test ./render -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
 	}
 }
 
@@ -404,7 +370,7 @@ func TestSplitTableUnicodeWidths(t *testing.T) {
 	}
 	c := splitCase{plan: b.String(), period: plan.PeriodMonth}
 	for _, format := range []string{"table", "markdown"} {
-		out := renderSplit(t, format, buildSplit(t, c))
+		out := renderTo(t, format, buildSplit(t, c))
 		if format == "table" {
 			checkTableWidths(t, out)
 		} else {

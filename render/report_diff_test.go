@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -13,25 +12,6 @@ import (
 
 	"github.com/planhq/plan/plan"
 )
-
-// The -update flag rewrites the golden files (go test ./render -update). It is
-// declared here only if no other test file of the package declares it, so that
-// the render tests can share one flag whichever file defines it.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files")
-	}
-}
-
-// updateGolden reports whether -update was given.
-func updateGolden() bool {
-	f := flag.Lookup("update")
-	if f == nil {
-		return false
-	}
-	on, _ := f.Value.(flag.Getter).Get().(bool)
-	return on
-}
 
 // diffGoldenDir holds the golden files of the diff report.
 const diffGoldenDir = "../testdata/golden/diff"
@@ -148,7 +128,7 @@ func TestDiffReportGolden(t *testing.T) {
 				if err := format.Write(&buf, rep); err != nil {
 					t.Fatal(err)
 				}
-				diffGolden(t, filepath.Join(diffGoldenDir, tc.name+"."+f.ext), buf.Bytes())
+				checkGolden(t, filepath.Join(diffGoldenDir, tc.name+"."+f.ext), buf.Bytes())
 				switch f.name {
 				case "json":
 					checkDiffJSON(t, buf.Bytes())
@@ -157,27 +137,6 @@ func TestDiffReportGolden(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-// diffGolden compares got with a golden file, or rewrites it under -update.
-func diffGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if updateGolden() {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./render -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (go test ./render -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
 	}
 }
 

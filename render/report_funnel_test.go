@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,23 +14,6 @@ import (
 	"github.com/planhq/plan/funnel"
 	"github.com/planhq/plan/plan"
 )
-
-// -update rewrites the golden files (go test ./render -update); another test
-// file of the package may already define the flag.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files")
-	}
-}
-
-func funnelUpdate() bool {
-	f := flag.Lookup("update")
-	if f == nil {
-		return false
-	}
-	on, _ := f.Value.(flag.Getter).Get().(bool)
-	return on
-}
 
 // funnelGoldenDir holds the golden files of the funnel report.
 const funnelGoldenDir = "../testdata/golden/funnel"
@@ -78,42 +60,6 @@ func funnelResult(t *testing.T, example, text string) *funnel.Result {
 	}
 	return res
 }
-
-func funnelRender(t *testing.T, format string, r Report) []byte {
-	t.Helper()
-	f, err := Lookup(format)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf, r); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-// funnelGolden compares got with a golden file, or rewrites it under -update.
-func funnelGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join(funnelGoldenDir, name)
-	if funnelUpdate() {
-		if err := os.MkdirAll(funnelGoldenDir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./render -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test ./render -update rewrites it):\n%s", name, got)
-	}
-}
-
 func TestFunnelGolden(t *testing.T) {
 	cases := []struct {
 		name    string
@@ -131,9 +77,9 @@ func TestFunnelGolden(t *testing.T) {
 		for _, fp := range c.formats {
 			t.Run(c.name+"/"+fp, func(t *testing.T) {
 				format, period, _ := strings.Cut(fp, "-")
-				got := funnelRender(t, format, &FunnelReport{Result: res, Months: period == "month"})
+				got := renderTo(t, format, &FunnelReport{Result: res, Months: period == "month"})
 				ext := map[string]string{"table": "txt", "csv": "csv", "markdown": "md", "json": "json"}[format]
-				funnelGolden(t, c.name+"-"+fp+"."+ext, got)
+				checkGolden(t, filepath.Join(funnelGoldenDir, c.name+"-"+fp+"."+ext), got)
 			})
 		}
 	}
@@ -145,7 +91,7 @@ func TestFunnelGolden(t *testing.T) {
 func TestFunnelJSON(t *testing.T) {
 	for _, example := range []string{"funnel-seed", "funnel-stages", "company"} {
 		res := funnelResult(t, example, "")
-		out := funnelRender(t, "json", &FunnelReport{Result: res})
+		out := renderTo(t, "json", &FunnelReport{Result: res})
 		var doc struct {
 			DealSize json.Number `json:"deal_size"`
 			Rows     []struct {
@@ -261,7 +207,7 @@ func funnelMonthKeys(t *testing.T, data []byte) []string {
 func TestFunnelCSV(t *testing.T) {
 	res := funnelResult(t, "funnel-stages", "")
 	for _, months := range []bool{false, true} {
-		out := funnelRender(t, "csv", &FunnelReport{Result: res, Months: months})
+		out := renderTo(t, "csv", &FunnelReport{Result: res, Months: months})
 		recs, err := csv.NewReader(bytes.NewReader(out)).ReadAll()
 		if err != nil {
 			t.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,19 +12,6 @@ import (
 
 	"github.com/planhq/plan/plan"
 )
-
-// -update rewrites the golden files (go test ./render -update); another test
-// file of the package may already define the flag.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files")
-	}
-}
-
-func trackUpdating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // trackGoldenDir holds the golden files of the track report.
 const trackGoldenDir = "../testdata/golden/track"
@@ -114,41 +100,6 @@ func trackReserve(t *testing.T) *TrackReport {
 	return &TrackReport{Scorecard: card, ActualsFile: "actuals.csv"}
 }
 
-// trackGolden compares got with a golden file, or rewrites it under -update.
-func trackGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join(trackGoldenDir, name)
-	if trackUpdating() {
-		if err := os.MkdirAll(trackGoldenDir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./render -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test ./render -update rewrites it):\n%s", name, got)
-	}
-}
-
-func writeTrack(t *testing.T, format string, r Report) []byte {
-	t.Helper()
-	f, err := Lookup(format)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf, r); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 // TestTrackGolden renders the company example's tracking in every text
 // format, as of the last month with actuals (2027-06) and with the year
 // closed (2027-12: no months left to re-spread over).
@@ -160,15 +111,15 @@ func TestTrackGolden(t *testing.T) {
 	}{{"company", plan.Month{}}, {"closed", plan.Month{Year: 2027, Month: 12}}} {
 		for _, format := range []string{"table", "csv", "markdown", "json"} {
 			t.Run(c.name+"."+format, func(t *testing.T) {
-				got := writeTrack(t, format, trackCompany(t, c.asOf))
-				trackGolden(t, c.name+"."+exts[format], got)
+				got := renderTo(t, format, trackCompany(t, c.asOf))
+				checkGolden(t, filepath.Join(trackGoldenDir, c.name+"."+exts[format]), got)
 			})
 		}
 	}
 	// Reserve rows (no status), a zero target (null ratios), a credit note.
 	for _, format := range []string{"table", "json"} {
 		t.Run("reserve."+format, func(t *testing.T) {
-			trackGolden(t, "reserve."+exts[format], writeTrack(t, format, trackReserve(t)))
+			checkGolden(t, filepath.Join(trackGoldenDir, "reserve."+exts[format]), renderTo(t, format, trackReserve(t)))
 		})
 	}
 }
@@ -176,7 +127,7 @@ func TestTrackGolden(t *testing.T) {
 // TestTrackJSON checks the JSON of SPEC §7: valid, the as-of month, and per
 // node the fields in the contract, with undefined ratios null.
 func TestTrackJSON(t *testing.T) {
-	out := writeTrack(t, "json", trackCompany(t, plan.Month{}))
+	out := renderTo(t, "json", trackCompany(t, plan.Month{}))
 	var doc struct {
 		AsOf       string `json:"as_of"`
 		Dimensions []struct {
@@ -219,7 +170,7 @@ func TestTrackJSON(t *testing.T) {
 // TestTrackCSV checks that every record has the header's width and that the
 // amounts are plain and exact.
 func TestTrackCSV(t *testing.T) {
-	out := writeTrack(t, "csv", trackCompany(t, plan.Month{}))
+	out := renderTo(t, "csv", trackCompany(t, plan.Month{}))
 	recs, err := csv.NewReader(bytes.NewReader(out)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
@@ -243,10 +194,10 @@ func TestTrackCSV(t *testing.T) {
 // TestTrackColor checks that colour only wraps the status cells: without the
 // escape codes the table is the colourless one.
 func TestTrackColor(t *testing.T) {
-	plain := writeTrack(t, "table", trackCompany(t, plan.Month{}))
+	plain := renderTo(t, "table", trackCompany(t, plan.Month{}))
 	r := trackCompany(t, plan.Month{})
 	r.Color = true
-	colored := writeTrack(t, "table", r)
+	colored := renderTo(t, "table", r)
 	if !bytes.Contains(colored, []byte("\x1b[31m✖ red\x1b[0m")) || !bytes.Contains(colored, []byte("\x1b[32m● green\x1b[0m")) {
 		t.Fatal("no colour in the coloured table")
 	}
@@ -259,7 +210,7 @@ func TestTrackColor(t *testing.T) {
 	}
 	// The command colours only a table; csv and json never use the sections.
 	for _, f := range []string{"csv", "json"} {
-		if bytes.Contains(writeTrack(t, f, r), []byte("\x1b")) {
+		if bytes.Contains(renderTo(t, f, r), []byte("\x1b")) {
 			t.Errorf("%s output has escape codes", f)
 		}
 	}

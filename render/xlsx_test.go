@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -20,19 +19,6 @@ import (
 	"github.com/planhq/plan/funnel"
 	"github.com/planhq/plan/plan"
 )
-
-func init() {
-	// -update rewrites the golden files; another test file of the package may
-	// already define the flag.
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
-
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // testProvenance is a fixed provenance for the tests.
 var testProvenance = Provenance{
@@ -704,7 +690,7 @@ func TestWorkbookGolden(t *testing.T) {
 	f := openBook(t, writeBook(t, &Workbook{Breakdown: b, Provenance: testProvenance}))
 	got := dumpBook(t, f)
 	path := filepath.Join("..", "testdata", "xlsx", "company.golden")
-	if updating() {
+	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}

@@ -541,7 +541,7 @@ func TestTrackingGolden(t *testing.T) {
 	}
 	got := dump[i:]
 	path := filepath.Join("..", "testdata", "xlsx", "company-tracking.golden")
-	if updating() {
+	if *update {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
