@@ -45,6 +45,10 @@ const maxExponent = 40
 // maxDigits bounds the digits a number takes written out in full.
 const maxDigits = 60
 
+// maxInputDigits bounds the digits written, zeros included, so that parsing a
+// pathological run of zeros stays cheap.
+const maxInputDigits = 1000
+
 // ParseAmount reads an amount as a user may write it: 50000000, 50_000_000,
 // "50,000,000", "5000万", "0.5亿", "50M", "50m", "1.5k", "2B", "-3", "1.2e6".
 // 万 = 10⁴, 亿 = 10⁸, k = 10³, M = 10⁶, B = 10⁹ (also 千, 百万, 千万, 万亿).
@@ -216,10 +220,7 @@ func parseScaled(s string, extra int) (*big.Rat, error) {
 		exp = n
 	}
 	shift := exp - scale + extra
-	// Bound what it takes to write the number out without an exponent (60
-	// digits: at least one integer digit, plus decimal places), so that every
-	// amount read can be written back and read again, and none is absurdly large.
-	if i != len(s) || max(1, d.count+shift)+max(0, -shift) > maxDigits {
+	if i != len(s) || d.count > maxInputDigits || writtenDigits(d.count-d.lead-d.trail, shift+d.trail) > maxDigits {
 		return nil, errSyntax
 	}
 	if d.count <= 18 {
@@ -243,15 +244,39 @@ func parseScaled(s string, extra int) (*big.Rat, error) {
 	return r, nil
 }
 
+// writtenDigits is how many digits the value sig significant digits × 10^e
+// takes written out without an exponent: at least one integer digit, plus the
+// decimal places. Numbers are refused beyond maxDigits, so that every amount
+// read can be written back and read again, and none is absurdly large.
+func writtenDigits(sig, e int) int {
+	if sig <= 0 {
+		return 1 // zero
+	}
+	if e >= 0 {
+		return sig + e
+	}
+	return max(1, sig+e) - e
+}
+
 // decimalDigits gathers the digits of a decimal: in a uint64 while there are
-// at most 18, and as text once there are more.
+// at most 18, and as text once there are more. It counts the leading and
+// trailing zeros, which do not count towards the digits a value needs.
 type decimalDigits struct {
-	small uint64
-	count int
-	text  []byte
+	small       uint64
+	count       int
+	lead, trail int
+	text        []byte
 }
 
 func (d *decimalDigits) add(c byte) {
+	if c == '0' {
+		d.trail++
+		if d.lead == d.count {
+			d.lead++
+		}
+	} else {
+		d.trail = 0
+	}
 	d.count++
 	if d.count <= 18 {
 		d.small = d.small*10 + uint64(c-'0')
