@@ -62,14 +62,7 @@ func (f *FunnelReport) heading() []string {
 	res := f.Result
 	b := res.Breakdown
 	p := b.Plan
-	tags := []string{"funnel"}
-	if len(p.Tiers) > 0 || b.Tier != plan.BaseTier {
-		tags = append(tags, "tier "+b.Tier)
-	}
-	if p.Currency != "" {
-		tags = append(tags, p.Currency)
-	}
-	lines := []string{p.Name + " · " + strings.Join(tags, " · ")}
+	lines := []string{reportTitle(b, "funnel")}
 	if res.Dimension != "" {
 		line := "by " + res.Dimension + ": " + strconv.Itoa(len(res.Rows)) + " leaves"
 		reserves := 0

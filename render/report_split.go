@@ -152,21 +152,35 @@ func sumRoots(d *plan.DimensionSplit) int64 {
 	return t
 }
 
+// reportTitle is a report's first line: the plan's name, then what was
+// computed. A report that names itself (lead, e.g. "funnel") is always on the
+// revenue metric, so the metric is named only when lead is empty. The tier is
+// named when the plan has tiers or another one was chosen; the currency when
+// the numbers are money.
+func reportTitle(b *plan.Breakdown, lead string) string {
+	p := b.Plan
+	var tags []string
+	if lead != "" {
+		tags = append(tags, lead)
+	}
+	if len(p.Tiers) > 0 || b.Tier != plan.BaseTier {
+		tags = append(tags, "tier "+b.Tier)
+	}
+	if lead == "" {
+		tags = append(tags, b.Metric)
+	}
+	if p.Currency != "" && b.Kind == plan.KindAmount {
+		tags = append(tags, p.Currency)
+	}
+	return p.Name + " · " + strings.Join(tags, " · ")
+}
+
 // heading is the lines above the tables: what plan, tier and metric, and the
 // target, reserve and allocated amounts.
 func (s *SplitReport) heading() []string {
 	b := s.Breakdown
 	p := b.Plan
-	title := p.Name
-	var tags []string
-	if len(p.Tiers) > 0 || b.Tier != plan.BaseTier {
-		tags = append(tags, "tier "+b.Tier)
-	}
-	tags = append(tags, b.Metric)
-	if p.Currency != "" && b.Kind == plan.KindAmount {
-		tags = append(tags, p.Currency)
-	}
-	title += " · " + strings.Join(tags, " · ")
+	title := reportTitle(b, "")
 	amounts := "target " + Money(b.Unit, b.Target)
 	if p.Reserve != nil {
 		amounts += " · reserve " + Money(b.Unit, b.Reserve) + " (" + Percent(p.Reserve) + ")"

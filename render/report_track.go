@@ -138,15 +138,7 @@ func (t *TrackReport) heading() []string {
 	s := t.Scorecard
 	b := s.Breakdown
 	p := b.Plan
-	var tags []string
-	if len(p.Tiers) > 0 || b.Tier != plan.BaseTier {
-		tags = append(tags, "tier "+b.Tier)
-	}
-	tags = append(tags, b.Metric)
-	if p.Currency != "" && b.Kind == plan.KindAmount {
-		tags = append(tags, p.Currency)
-	}
-	lines := []string{p.Name + " · " + strings.Join(tags, " · ")}
+	lines := []string{reportTitle(b, "")}
 	asOf := "as of " + s.AsOf.String()
 	if t.ActualsFile != "" {
 		asOf += " · actuals " + t.ActualsFile
