@@ -3,8 +3,10 @@ package render
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -31,8 +33,19 @@ func checkGolden(t *testing.T, path string, got []byte) {
 		t.Fatalf("%v (go test ./render -update creates it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (go test ./render -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
+		t.Errorf("%s differs (go test ./render -update rewrites it): %s", path, firstDifference(string(got), string(want)))
 	}
+}
+
+// firstDifference describes where two texts first differ, by line.
+func firstDifference(got, want string) string {
+	gl, wl := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range min(len(gl), len(wl)) {
+		if gl[i] != wl[i] {
+			return fmt.Sprintf("at line %d:\n got: %s\nwant: %s", i+1, gl[i], wl[i])
+		}
+	}
+	return fmt.Sprintf("%d lines, want %d", len(gl), len(wl))
 }
 
 // renderTo renders a report in the named format.

@@ -689,28 +689,7 @@ func TestWorkbookGolden(t *testing.T) {
 	b := companyBreakdown(t, plan.Options{})
 	f := openBook(t, writeBook(t, &Workbook{Breakdown: b, Provenance: testProvenance}))
 	got := dumpBook(t, f)
-	path := filepath.Join("..", "testdata", "xlsx", "company.golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := range min(len(gl), len(wl)) {
-			if gl[i] != wl[i] {
-				t.Fatalf("workbook differs from %s at line %d:\n got: %s\nwant: %s", path, i+1, gl[i], wl[i])
-			}
-		}
-		t.Fatalf("workbook differs from %s: %d lines, want %d", path, len(gl), len(wl))
-	}
+	checkGolden(t, filepath.Join("..", "testdata", "xlsx", "company.golden"), []byte(got))
 }
 
 // dumpBook writes a workbook as text: per sheet its panes, column widths and

@@ -540,25 +540,7 @@ func TestTrackingGolden(t *testing.T) {
 		t.Fatal("no tracking sheet in the dump")
 	}
 	got := dump[i:]
-	path := filepath.Join("..", "testdata", "xlsx", "company-tracking.golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := range min(len(gl), len(wl)) {
-			if gl[i] != wl[i] {
-				t.Fatalf("tracking sheet differs from %s at line %d:\n got: %s\nwant: %s", path, i+1, gl[i], wl[i])
-			}
-		}
-		t.Fatalf("tracking sheet differs from %s: %d lines, want %d", path, len(gl), len(wl))
-	}
+	checkGolden(t, filepath.Join("..", "testdata", "xlsx", "company-tracking.golden"), []byte(got))
 }
 
 // sameColor compares an RGB colour with an RGB or ARGB one.
