@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/planhq/plan/plan/round"
 )
@@ -191,12 +192,11 @@ func (e *engine) peopleExact(parent *Row, cols []int64, kids []*Row, avail map[*
 		}
 	}
 	weights := peopleWeights(kids)
+	var over, idle []int // months where fixed kids take too much, months nobody carries
+	idleSum := new(big.Rat)
 	for m := range 12 {
-		month := e.p.Year.Start.Add(m)
 		if left[m].Sign() < 0 {
-			e.errorAt(pos, "lower the fixed amounts, or move their windows so that they are spread over more months",
-				"in %s the fixed amounts among the children of %s take more than the %s it has that month", month, where, u.Format(cols[m]))
-			ok = false
+			over = append(over, m)
 			continue
 		}
 		sum := new(big.Rat)
@@ -206,9 +206,8 @@ func (e *engine) peopleExact(parent *Row, cols []int64, kids []*Row, avail map[*
 			}
 		}
 		if left[m].Sign() > 0 && sum.Sign() == 0 {
-			e.errorAt(pos, "give someone a window that covers "+month.String()+", or lower the month",
-				"in %s %s has %s to share but no active child to carry it", month, where, FormatRat(new(big.Rat).Mul(left[m], u.Rat()), 6))
-			ok = false
+			idle = append(idle, m)
+			idleSum.Add(idleSum, left[m])
 			continue
 		}
 		for i, k := range kids {
@@ -222,6 +221,16 @@ func (e *engine) peopleExact(parent *Row, cols []int64, kids []*Row, avail map[*
 			}
 			exact[i][m] = x
 		}
+	}
+	if len(over) > 0 {
+		e.errorAt(pos, "lower the fixed amounts, or widen their windows so that they spread over more months",
+			"in %s the fixed amounts among the children of %s take more than %s has", e.monthList(over), where, where)
+		ok = false
+	}
+	if len(idle) > 0 {
+		e.errorAt(pos, "give someone a window that covers "+e.monthList(idle)+", or lower those months",
+			"in %s %s has %s to share but no active child to carry it", e.monthList(idle), where, FormatRat(new(big.Rat).Mul(idleSum, u.Rat()), 2))
+		ok = false
 	}
 	return exact, ok
 }
@@ -280,4 +289,23 @@ func ceilRat(x *big.Rat) int64 {
 		q.Add(q, big.NewInt(1))
 	}
 	return q.Int64()
+}
+
+// monthList names fiscal months (indexes, ascending) as labels, runs of
+// consecutive months as ranges: "2027-01..2027-06, 2027-09".
+func (e *engine) monthList(ms []int) string {
+	var parts []string
+	for i := 0; i < len(ms); {
+		j := i
+		for j+1 < len(ms) && ms[j+1] == ms[j]+1 {
+			j++
+		}
+		first := e.p.Year.Start.Add(ms[i]).String()
+		if j > i {
+			first += ".." + e.p.Year.Start.Add(ms[j]).String()
+		}
+		parts = append(parts, first)
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
 }
