@@ -111,3 +111,29 @@ func TestPeopleLoadErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestActualsInsideWindows: a leaver's actuals in their window count; one
+// outside it is an error at FILE:LINE naming the window (SPEC §9).
+func TestActualsInsideWindows(t *testing.T) {
+	src := "version: 1\nyear: {start: 2027-01}\ntarget: 1200\ndimensions:\n  org:\n    - {name: a, weight: 1, end: 2027-05}\n    - {name: b, weight: 1}\n    - {name: t, weight: 1, start: 2027-03, children: [{name: c, end: 2027-10}, d]}\n"
+	b, err := Split(mustLoad(t, src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := "period,dimension,path,amount\n2027-01,org,a,10\n2027-05,org,a,20\n2027-06,org,b,5\n2027-03,org,t/c,7\n"
+	a, diags := LoadActuals("a.csv", []byte(good), b)
+	if diags.HasErrors() {
+		t.Fatalf("actuals inside the windows refused:\n%v", diags.Err())
+	}
+	if got := a.Dimensions[0].Amounts[0][4]; got == nil || got.Cmp(big.NewRat(20, 1)) != 0 {
+		t.Errorf("a's May actual = %v, want 20", got)
+	}
+	bad := "period,dimension,path,amount\n2027-06,org,a,10\n2027-02,org,t/c,1\n2027-11,org,t/c,1\n"
+	_, diags = LoadActuals("a.csv", []byte(bad), b)
+	want := "a.csv:2: error: a is active until 2027-05, but this actual is for 2027-06, outside that window\n\thint: book it to whoever carried the month, or widen the window (start:, end:) in the plan\n" +
+		"a.csv:3: error: t/c is active 2027-03..2027-10, but this actual is for 2027-02, outside that window\n\thint: book it to whoever carried the month, or widen the window (start:, end:) in the plan\n" +
+		"a.csv:4: error: t/c is active 2027-03..2027-10, but this actual is for 2027-11, outside that window\n\thint: book it to whoever carried the month, or widen the window (start:, end:) in the plan"
+	if got := diags.Err().Error(); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
