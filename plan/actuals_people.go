@@ -57,3 +57,13 @@ func outsideWindow(b *Breakdown, dim string, row *Row, month int) (hint, msg str
 	return "book it to whoever carried the month, or widen the window (start:, end:) in the plan",
 		fmt.Sprintf("%s is active %s, but this actual is for %s, outside that window", row.PathString(), WindowString(from, to), m)
 }
+
+// notStarted reports whether a leaf's window starts after fiscal month asOf:
+// it cannot have actuals yet, so their absence is no gap.
+func notStarted(b *Breakdown, dim string, row *Row, asOf int) bool {
+	if row.Node == nil {
+		return false
+	}
+	from, _ := b.Plan.Window(dim, row.Node)
+	return from != nil && from.Index(b.Plan.Year.Start.Add(asOf)) > 0
+}
