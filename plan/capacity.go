@@ -71,6 +71,7 @@ func CapacityOf(b *Breakdown, period Period) (*CapacityReport, error) {
 	byRow := make([]*CapacityNode, len(d.Rows))
 	prod := make([]*big.Rat, len(d.Rows))
 	var missing Diagnostics
+	cache := leafCache{attainment: c.Attainment, unit: b.Unit, shares: shares, seen: map[leafKey]leafFigures{}}
 	for _, r := range d.Rows {
 		if r.IsReserve() {
 			continue
@@ -96,16 +97,7 @@ func CapacityOf(b *Breakdown, period Period) (*CapacityReport, error) {
 		}
 		hc := r.Node.HeadcountOf()
 		n.Headcount = hc
-		a := avail[r.Node]
-		base := new(big.Rat).Mul(n.Productivity, c.Attainment)
-		base.Mul(base, big.NewRat(hc, 1))
-		base.Quo(base, b.Unit.Rat())
-		for m := range 12 {
-			x := new(big.Rat).Mul(base, a[m])
-			x.Mul(x, shares[m])
-			n.CapacityMonths[m] = roundHalfUpRat(x)
-			n.FTE.Add(n.FTE, new(big.Rat).Mul(a[m], big.NewRat(hc, 12)))
-		}
+		n.CapacityMonths, n.FTE = cache.leaf(n.Productivity, hc, avail[r.Node])
 	}
 	if len(missing) > 0 {
 		return nil, &InvalidError{Diagnostics: missing}
@@ -247,4 +239,58 @@ func MonthShares(p *Plan, c *Calendar) []*big.Rat {
 		}
 	}
 	return out
+}
+
+// leafCache remembers the capacity months and FTE of leaves with the same
+// productivity, headcount and availability: in a large team most people are
+// alike, and exact arithmetic is worth doing once per kind.
+type leafCache struct {
+	attainment *big.Rat
+	unit       Unit
+	shares     []*big.Rat
+	seen       map[leafKey]leafFigures
+	key        []byte
+}
+
+type leafKey struct {
+	productivity string
+	headcount    int64
+	avail        string
+}
+
+type leafFigures struct {
+	months []int64
+	fte    *big.Rat
+}
+
+// leaf returns a leaf's capacity months (productivity × attainment ×
+// headcount × aₘ × sₘ in units, rounded half up) and its FTE (Σₘ aₘ ×
+// headcount / 12). The caller must not modify what it returns but the FTE,
+// which is a fresh copy.
+func (lc *leafCache) leaf(productivity *big.Rat, hc int64, a [12]*big.Rat) ([]int64, *big.Rat) {
+	lc.key = lc.key[:0]
+	for _, x := range a {
+		lc.key = x.Num().Append(lc.key, 10)
+		lc.key = append(lc.key, '/')
+		lc.key = x.Denom().Append(lc.key, 10)
+		lc.key = append(lc.key, ' ')
+	}
+	k := leafKey{productivity.RatString(), hc, string(lc.key)}
+	f, ok := lc.seen[k]
+	if !ok {
+		base := new(big.Rat).Mul(productivity, lc.attainment)
+		base.Mul(base, big.NewRat(hc, 1))
+		base.Quo(base, lc.unit.Rat())
+		f = leafFigures{months: make([]int64, 12), fte: new(big.Rat)}
+		sumA := new(big.Rat)
+		for m := range 12 {
+			x := new(big.Rat).Mul(base, a[m])
+			x.Mul(x, lc.shares[m])
+			f.months[m] = roundHalfUpRat(x)
+			sumA.Add(sumA, a[m])
+		}
+		f.fte.Mul(sumA, big.NewRat(hc, 12))
+		lc.seen[k] = f
+	}
+	return append([]int64(nil), f.months...), new(big.Rat).Set(f.fte)
 }

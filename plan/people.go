@@ -123,7 +123,9 @@ func (p *Plan) AvailabilityAll(d *Dimension) map[*Node][12]*big.Rat {
 			a := p.OwnAvailability(n)
 			if parent != nil {
 				for m := range 12 {
-					a[m].Mul(a[m], parent[m])
+					if a[m].Sign() != 0 && !isOne(parent[m]) {
+						a[m].Mul(a[m], parent[m])
+					}
 				}
 			}
 			out[n] = a
@@ -152,3 +154,5 @@ func findPath(nodes []*Node, n *Node) ([]*Node, bool) {
 	}
 	return nil, false
 }
+
+func isOne(r *big.Rat) bool { return r.IsInt() && r.Num().IsInt64() && r.Num().Int64() == 1 }
