@@ -41,7 +41,8 @@ type Breakdown struct {
 	Dimensions []*DimensionSplit
 	Warnings   Diagnostics
 
-	weeks *weekSplit // computed on first use
+	weeks       *weekSplit // computed on first use
+	monthShares []*big.Rat // each month's exact share of the year, before rounding
 }
 
 // DimensionSplit is one dimension's tree, split.
@@ -131,7 +132,7 @@ func Split(p *Plan, opt Options) (*Breakdown, error) {
 			return nil, &InvalidError{Diagnostics: e.diags}
 		}
 	}
-	if b.Months, err = e.timeSplit(b.Calendar, b.Allocated); err != nil {
+	if b.Months, b.monthShares, err = e.timeSplit(b.Calendar, b.Allocated); err != nil {
 		return nil, err
 	}
 	for _, d := range b.Dimensions {
