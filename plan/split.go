@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+
 )
 
 // RevenueMetric is the name of the plan's main metric, its target.
@@ -39,7 +40,8 @@ type Breakdown struct {
 	Dimensions []*DimensionSplit
 	Warnings   Diagnostics
 
-	weeks *weekSplit // computed on first use
+	weeks       *weekSplit // computed on first use
+	monthShares []*big.Rat // each month's exact share of the year, before rounding
 }
 
 // DimensionSplit is one dimension's tree, split.
@@ -129,7 +131,9 @@ func Split(p *Plan, opt Options) (*Breakdown, error) {
 			return nil, &InvalidError{Diagnostics: e.diags}
 		}
 	}
-	b.Months = e.timeSplit(b.Calendar, b.Allocated)
+	if b.Months, b.monthShares, err = e.timeSplit(b.Calendar, b.Allocated); err != nil {
+		return nil, err
+	}
 	for _, d := range b.Dimensions {
 		d.cells, err = e.spreadDimension(b, d)
 		if err != nil {

@@ -59,6 +59,7 @@ type Solver struct {
 	f  flow
 	// rank-one scratch
 	w     []uint64
+	w2    []uint64
 	parts []int64
 	rems  []uint64
 	order []int
@@ -146,30 +147,32 @@ func (s *Solver) Split(out []int64, rows, cols []int64, groups []Range) error {
 			copy(p.own[base:base+C], p.own[base-C:base])
 			continue
 		}
-		s.ownU64(p.own[base:base+C], r, -1, cw, gw)
+		s.ownU64(p.own[base:base+C], r, cw, gw)
 	}
 	return s.f.solve(p, out)
 }
 
-// ownU64 spreads amount over the items of container g (-1: the whole row) by
-// the largest remainder method on 64-bit weights, recursing into sub-groups.
-func (s *Solver) ownU64(own []int64, amount int64, g int, cw, gw []uint64) {
-	items := s.lm.items[g+1]
-	ws := make([]uint64, len(items))
-	for k, it := range items {
+// ownU64 spreads amount over the row's steps by the largest remainder method
+// on 64-bit weights, then each innermost group over its columns.
+func (s *Solver) ownU64(own []int64, amount int64, cw, gw []uint64) {
+	top := s.lm.steps[0]
+	s.w2 = grow(s.w2, len(top))
+	s.parts = grow(s.parts, len(top))
+	for k, it := range top {
 		if it.group {
-			ws[k] = gw[it.idx]
+			s.w2[k] = gw[it.idx]
 		} else {
-			ws[k] = cw[it.idx]
+			s.w2[k] = cw[it.idx]
 		}
 	}
-	parts := apportionU64(amount, ws, &s.rems, &s.order)
-	for k, it := range items {
-		if it.group {
-			s.ownU64(own, parts[k], it.idx, cw, gw)
-		} else {
-			own[it.idx] = parts[k]
+	apportionU64(s.parts, amount, s.w2, &s.rems, &s.order)
+	for k, it := range top {
+		if !it.group {
+			own[it.idx] = s.parts[k]
+			continue
 		}
+		r := s.lm.gs[it.idx]
+		apportionU64(own[r.Lo:r.Hi], s.parts[k], cw[r.Lo:r.Hi], &s.rems, &s.order)
 	}
 }
 
@@ -281,7 +284,7 @@ func (s *Solver) Solve(out []int64, m *Matrix) error {
 
 // ownRat is ownU64 on exact rational weights.
 func (s *Solver) ownRat(own []int64, amount int64, g int, row, gsum []*big.Rat) {
-	items := s.lm.items[g+1]
+	items := s.lm.steps[g+1]
 	ws := make([]*big.Rat, len(items))
 	for k, it := range items {
 		if it.group {
@@ -331,6 +334,7 @@ type laminar struct {
 	inner  []int32  // per column: the innermost group holding it, or -1
 	gpar   []int32  // per group: the innermost group holding it, or -1
 	items  [][]item // per container (0: the row, g+1: group g)
+	steps  [][]item // the own rounding's steps: 0: the row, g+1: innermost group g
 	cols   int
 	groups []Range // the groups the family was built from
 }
@@ -399,6 +403,24 @@ func (l *laminar) build(groups []Range, cols int) error {
 				l.items[par] = append(l.items[par], item{group: true, idx: h})
 			}
 		}
+	}
+	l.steps = make([][]item, len(gs)+1)
+	hasInner := make([]bool, len(gs))
+	for _, par := range l.gpar {
+		if par >= 0 {
+			hasInner[par] = true
+		}
+	}
+	for j := range cols {
+		g := int(l.inner[j])
+		if g < 0 || hasInner[g] {
+			l.steps[0] = append(l.steps[0], item{idx: j})
+			continue
+		}
+		if gs[g].Lo == j {
+			l.steps[0] = append(l.steps[0], item{group: true, idx: g})
+		}
+		l.steps[g+1] = append(l.steps[g+1], item{idx: j})
 	}
 	return nil
 }
