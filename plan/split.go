@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
-
 )
 
 // RevenueMetric is the name of the plan's main metric, its target.
