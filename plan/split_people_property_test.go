@@ -121,7 +121,7 @@ func TestSplitPeopleProperties(t *testing.T) {
 
 // checkPeopleSplit checks every block of every dimension against exact values
 // computed here from the formulas of SPEC §9.
-func checkPeopleSplit(t *testing.T, b *Breakdown, src string) {
+func checkPeopleSplit(t testing.TB, b *Breakdown, src string) {
 	t.Helper()
 	p := b.Plan
 	for _, d := range b.Dimensions {
@@ -148,7 +148,7 @@ func checkPeopleSplit(t *testing.T, b *Breakdown, src string) {
 	}
 }
 
-func checkPeopleBlock(t *testing.T, b *Breakdown, avail map[*Node][12]*big.Rat, parent []int64, total int64, kids []*Row, where, src string) {
+func checkPeopleBlock(t testing.TB, b *Breakdown, avail map[*Node][12]*big.Rat, parent []int64, total int64, kids []*Row, where, src string) {
 	t.Helper()
 	var have int64
 	for _, c := range parent {
