@@ -181,15 +181,15 @@ func TestCommissionBands(t *testing.T) {
 	c := &Commission{Rate: trkRat("0.03"), Accelerators: []Accelerator{{From: trkRat("1"), Rate: trkRat("0.05")}, {From: trkRat("1.2"), Rate: trkRat("0.08")}}}
 	tests := []struct{ actual, target, want string }{
 		{"0", "1000", "0"},
-		{"-5", "1000", "0"},        // more returned than sold earns nothing
-		{"999", "1000", "29.97"},   // all in the first band
-		{"1000", "1000", "30"},     // exactly on the first edge
-		{"1001", "1000", "30.05"},  // one above it at 5 %
-		{"1200", "1000", "40"},     // 30 + 200 × 5 %, on the second edge
-		{"1201", "1000", "40.08"},  // one above it at 8 %
-		{"1300", "1000", "48"},     // 30 + 10 + 100 × 8 %
-		{"100", "0", "8"},          // no target: every edge is 0, the last rate pays
-		{"0.5", "1000", "0.015"},   // exact, before rounding to cents
+		{"-5", "1000", "0"},       // more returned than sold earns nothing
+		{"999", "1000", "29.97"},  // all in the first band
+		{"1000", "1000", "30"},    // exactly on the first edge
+		{"1001", "1000", "30.05"}, // one above it at 5 %
+		{"1200", "1000", "40"},    // 30 + 200 × 5 %, on the second edge
+		{"1201", "1000", "40.08"}, // one above it at 8 %
+		{"1300", "1000", "48"},    // 30 + 10 + 100 × 8 %
+		{"100", "0", "8"},         // no target: every edge is 0, the last rate pays
+		{"0.5", "1000", "0.015"},  // exact, before rounding to cents
 		{"1100.5", "1000", "35.025"},
 	}
 	for _, tt := range tests {
