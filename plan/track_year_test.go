@@ -250,3 +250,49 @@ dimensions:
 		t.Error("a plan without commission has a commission")
 	}
 }
+
+// TestCommitsRollUp: a node without a commit whose children all have one
+// (own or rolled) shows their sum, at every level; one child without a commit
+// stops the roll-up; a reserve row is left out.
+func TestCommitsRollUp(t *testing.T) {
+	b := mustSplit(t, mustLoad(t, `version: 1
+year: {start: 2027-01}
+target: 1000
+dimensions:
+  org:
+    - name: north
+      reserve: 10%
+      children:
+        - name: t1
+          children: [{name: a, commit: 100}, {name: b, commit: 50.5}]
+        - {name: t2, commit: 300}
+    - name: south
+      commit: 400
+      children: [{name: c, commit: 10}, {name: d}]
+    - name: west
+      children: [{name: e, commit: 1}, {name: f}]
+`), Options{})
+	d := b.Dimensions[0]
+	rows, total := d.Commits()
+	want := map[string]string{
+		"north": "450.5 rolled", "north/t1": "150.5 rolled", "north/t1/a": "100", "north/t1/b": "50.5", "north/t2": "300",
+		"north/(reserve)": "nil", "south": "400", "south/c": "10", "south/d": "nil", "west": "nil", "west/e": "1", "west/f": "nil",
+	}
+	for _, r := range d.Rows {
+		c := rows[r.Index]
+		got := trkString(c.Amount)
+		if c.Rolled {
+			got += " rolled"
+		}
+		if got != want[r.PathString()] {
+			t.Errorf("%s: %s, want %s", r.PathString(), got, want[r.PathString()])
+		}
+	}
+	if total.Amount != nil {
+		t.Errorf("west has no commit, yet the total is %s", trkString(total.Amount))
+	}
+	rows2, total2 := (&DimensionSplit{Rows: d.Rows[:9], Roots: d.Roots[:2]}).Commits()
+	if trkString(total2.Amount) != "850.5" || !total2.Rolled || trkString(rows2[0].Amount) != "450.5" {
+		t.Errorf("north and south alone: total %s rolled %v", trkString(total2.Amount), total2.Rolled)
+	}
+}
