@@ -3,6 +3,8 @@ package plan
 import (
 	"fmt"
 	"slices"
+
+	"github.com/planhq/plan/plan/round"
 )
 
 // Replan re-plans a breakdown whose plan sets year.closed (SPEC §13): every
@@ -25,7 +27,7 @@ func Replan(b, base *Breakdown) error {
 	if !closed.Set {
 		return nil
 	}
-	rp := &replanner{b: b, base: base, k: closed.Index}
+	rp := &replanner{b: b, base: base, k: closed.Index, groups: laterGrains(closed.Index)}
 	if !rp.compatible() {
 		return &InvalidError{Diagnostics: rp.diags}
 	}
@@ -66,7 +68,8 @@ type replanner struct {
 	b, base *Breakdown
 	k       int // fiscal index of the closed month
 	diags   Diagnostics
-	solver  matrixSolver
+	solver  round.Solver
+	groups  []round.Range // the halves and quarters cut to the later months
 	out     []int64
 }
 
@@ -116,7 +119,7 @@ func (rp *replanner) topRow() []int64 {
 // dimension re-plans one dimension's cells below the re-planned top row.
 func (rp *replanner) dimension(d, bd *DimensionSplit, top []int64) {
 	if bd == nil {
-		cells, err := spread(d, top)
+		cells, err := spread(d, top, round.Grains(0))
 		if err != nil {
 			rp.errorAt(Pos{}, "", "dimension %s: %v", d.Name, err)
 			return
@@ -170,8 +173,9 @@ func (rp *replanner) bind(d *DimensionSplit) {
 // block spreads what the kids still carry (rest) over the parent's later
 // cells: a controlled rounding whose rows add up to each kid's rest and whose
 // columns add up to the parent's later cells (under over_assign, the kids'
-// total split over them in proportion). This is the one place the re-plan
-// rounds.
+// total split over them in proportion), every cell and every quarter and
+// half of the later months within one unit of its proportional value. This
+// is the one place the re-plan rounds.
 func (rp *replanner) block(d *DimensionSplit, parentLater []int64, kids []*Row, rest []int64) error {
 	k := rp.k
 	n := 11 - k
@@ -181,7 +185,7 @@ func (rp *replanner) block(d *DimensionSplit, parentLater []int64, kids []*Row, 
 	}
 	cols := blockColumns(parentLater, rows)
 	rp.out = grow(rp.out, len(kids)*n)
-	if err := rp.solver.solve(rows, cols, rp.out); err != nil {
+	if err := rp.solver.Split(rp.out, rows, cols, rp.groups); err != nil {
 		return err
 	}
 	for i, c := range kids {
@@ -236,6 +240,22 @@ func sum64s(cells []int64) int64 {
 		s += c
 	}
 	return s
+}
+
+// laterGrains returns the halves and quarters of the year cut to the months
+// after the closed month k, as ranges of those months (0 = the month after
+// k): a quarter or half that the closed month cuts keeps its later part, whose
+// sum is then within one unit of its exact value.
+func laterGrains(k int) []round.Range {
+	var out []round.Range
+	for _, g := range round.Grains(0) {
+		r := round.Range{Lo: max(g.Lo, k+1) - (k + 1), Hi: g.Hi - (k + 1)}
+		if r.Hi-r.Lo < 2 || slices.Contains(out, r) {
+			continue // a single month is a cell already
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // rowIndex maps every row of a dimension by its path.

@@ -135,7 +135,7 @@ dimensions:
 	}
 	got := inv.Error()
 	for _, want := range []string{
-		"next.yaml:7:25: error: a's annual amount 100 is below the 202 already closed up to 2027-06",
+		"next.yaml:7:25: error: a's annual amount 100 is below the 200 already closed up to 2027-06",
 		"plan.yaml:7:7: error: the reserve of b in org is in the base but not in this plan",
 		"plan.yaml:11:7: error: gone of org is in the base but not in this plan",
 		"hint: keep a leaver with end:",
