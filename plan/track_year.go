@@ -97,10 +97,11 @@ func (s *Scorecard) streak(n *NodeScore) {
 	if n.Row != nil {
 		cells = n.Row.Months
 	}
-	u := s.Breakdown.Unit
+	unit := s.Breakdown.Unit.Rat()
+	target := new(big.Rat)
 	n.Misses = 0
 	for m := s.AsOfIndex; m >= 0; m-- {
-		if cells[m] == 0 || n.Actual[m].Cmp(u.Amount(cells[m])) >= 0 {
+		if cells[m] == 0 || n.Actual[m].Cmp(target.Mul(target.SetInt64(cells[m]), unit)) >= 0 {
 			break
 		}
 		n.Misses++
@@ -111,26 +112,42 @@ func (s *Scorecard) streak(n *NodeScore) {
 // rankLeaves ranks the leaves of a dimension by year-to-date attainment,
 // best first; equal attainments keep the declaration order, leaves without an
 // attainment come last.
+//
+// The sort compares the nearest doubles of the attainments and the exact
+// values only where those are equal: rounding to the nearest double never
+// reverses an order, so unequal doubles order the exact values the same way.
 func rankLeaves(ds *DimensionScore) {
-	var leaves []*NodeScore
+	type leaf struct {
+		n   *NodeScore
+		key float64
+	}
+	var leaves []leaf
 	for _, n := range ds.Nodes {
 		if n.Row.Leaf() && !n.Row.IsReserve() {
-			leaves = append(leaves, n)
+			l := leaf{n: n}
+			if n.Attainment != nil {
+				l.key, _ = n.Attainment.Float64()
+			}
+			leaves = append(leaves, l)
 		}
 	}
-	slices.SortStableFunc(leaves, func(a, b *NodeScore) int {
+	slices.SortStableFunc(leaves, func(a, b leaf) int {
 		switch {
-		case a.Attainment == nil && b.Attainment == nil:
+		case a.n.Attainment == nil && b.n.Attainment == nil:
 			return 0
-		case a.Attainment == nil:
+		case a.n.Attainment == nil:
 			return 1
-		case b.Attainment == nil:
+		case b.n.Attainment == nil:
 			return -1
+		case a.key > b.key:
+			return -1
+		case a.key < b.key:
+			return 1
 		}
-		return b.Attainment.Cmp(a.Attainment)
+		return b.n.Attainment.Cmp(a.n.Attainment)
 	})
-	for i, n := range leaves {
-		n.Rank = i + 1
+	for i, l := range leaves {
+		l.n.Rank = i + 1
 	}
 }
 

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"math/big"
 	"strings"
 	"testing"
 )
@@ -294,5 +295,36 @@ dimensions:
 	rows2, total2 := (&DimensionSplit{Rows: d.Rows[:9], Roots: d.Roots[:2]}).Commits()
 	if trkString(total2.Amount) != "850.5" || !total2.Rolled || trkString(rows2[0].Amount) != "450.5" {
 		t.Errorf("north and south alone: total %s rolled %v", trkString(total2.Amount), total2.Rolled)
+	}
+}
+
+// TestRankLeavesExact: attainments closer than a double can tell apart are
+// still ranked exactly, ties in declaration order, nil last.
+func TestRankLeavesExact(t *testing.T) {
+	atts := []string{"1", "1+1/10000000000000000000000", "nil", "0.5", "1+1/10000000000000000000000", "1-1/10000000000000000000000", "2"}
+	ds := &DimensionScore{}
+	for i, a := range atts {
+		n := &NodeScore{Row: &Row{Node: &Node{Name: fmt.Sprint(i)}, Index: i}}
+		if a != "nil" {
+			var r *big.Rat
+			if x, y, ok := strings.Cut(a, "+"); ok {
+				r = new(big.Rat).Add(trkRat(x), trkRat(y))
+			} else if x, y, ok := strings.Cut(a, "-"); ok {
+				r = new(big.Rat).Sub(trkRat(x), trkRat(y))
+			} else {
+				r = trkRat(a)
+			}
+			n.Attainment = r
+		}
+		ds.Nodes = append(ds.Nodes, n)
+	}
+	rankLeaves(ds)
+	var got []int
+	for _, n := range ds.Nodes {
+		got = append(got, n.Rank)
+	}
+	// 2 first; the two 1+ε tied in order; then 1, 1−ε, 0.5; nil last.
+	if fmt.Sprint(got) != "[4 2 7 6 3 5 1]" {
+		t.Errorf("ranks %v, want [4 2 7 6 3 5 1]", got)
 	}
 }
