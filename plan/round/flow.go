@@ -310,6 +310,9 @@ func (f *flow) levels() bool {
 	f.queue = append(f.queue[:0], f.src)
 	for h := 0; h < len(f.queue); h++ {
 		u := f.queue[h]
+		if l := f.level[f.dst]; l != none && f.level[u] >= l {
+			break // the sink's level is reached: deeper nodes cannot be on a shortest path
+		}
 		for e := f.head[u]; e != none; e = f.arcs[e].next {
 			a := &f.arcs[e]
 			if f.level[a.to] == none && f.admissible(u, a) {
