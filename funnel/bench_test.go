@@ -97,3 +97,18 @@ func BenchmarkCompute100kLeaves(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCompute10kLeaves is BenchmarkCompute100kLeaves on 10,000 people.
+func BenchmarkCompute10kLeaves(b *testing.B) {
+	p := loadPlan(b, "bench.yaml", orgPlan(10, 20, 50))
+	bd, err := plan.Split(p, plan.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Compute(bd); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
