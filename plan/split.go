@@ -131,9 +131,12 @@ func Split(p *Plan, opt Options) (*Breakdown, error) {
 	}
 	b.Months = e.timeSplit(b.Calendar, b.Allocated)
 	for _, d := range b.Dimensions {
-		d.cells, err = spread(d, b.Months)
+		d.cells, err = e.spreadDimension(b, d)
 		if err != nil {
 			return nil, err
+		}
+		if len(e.diags) > 0 {
+			return nil, &InvalidError{Diagnostics: e.diags}
 		}
 		for _, r := range d.Rows {
 			r.Months = d.cells[r.Index*12 : (r.Index+1)*12 : (r.Index+1)*12]
