@@ -164,10 +164,19 @@ func ComputeBy(b *plan.Breakdown, g Grain) (*Result, error) {
 		return nil, plan.Problemf("check deal_size, the stage rates and the activities", "the funnel: %v", err)
 	}
 	res.WeeksActive = workingWeeks(b.Calendar, nil)
-	for _, r := range res.Rows {
-		weeks := workingWeeks(b.Calendar, nil)
-		for a := range r.Activities {
-			r.Activities[a].Weekly = weekly(r.Activities[a].Total, weeks)
+	if len(res.ActivityNames) > 0 {
+		var avail map[*plan.Node][12]*big.Rat
+		if d := p.Dimension(res.Dimension); d != nil {
+			avail = p.AvailabilityAll(d)
+		}
+		for _, r := range res.Rows {
+			weeks := res.WeeksActive
+			if r.Source != nil && avail != nil {
+				weeks = workingWeeks(b.Calendar, active(avail[r.Source.Node]))
+			}
+			for a := range r.Activities {
+				r.Activities[a].Weekly = weekly(r.Activities[a].Total, weeks)
+			}
 		}
 	}
 	var ok bool

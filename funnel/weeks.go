@@ -33,3 +33,12 @@ func weekly(count int64, weeks int) *big.Rat {
 	}
 	return big.NewRat(count, int64(weeks))
 }
+
+// active returns the months in which an availability (SPEC §9) is above 0.
+func active(a [12]*big.Rat) []bool {
+	out := make([]bool, 12)
+	for m, v := range a {
+		out[m] = v != nil && v.Sign() > 0
+	}
+	return out
+}
