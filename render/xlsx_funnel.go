@@ -23,7 +23,7 @@ const (
 	fcNew        = 9  // I: newₛ, SUM of before and the months
 	fcBefore     = 10 // J: new entries due before the fiscal year
 	fcMonth      = 11 // K…V: new entries (stage rows) or deals (leaf rows) by month
-	fcStage      = 23 // W: 0 on a leaf row, the stage's number on a stage row (totals SUMIF on it)
+	fcStage      = 23 // W: 0 on a leaf row, the stage's number on a stage row, stages + the activity's on an activity row (totals SUMIF on it)
 	fcPath       = 24 // X: the leaf's path
 	funnelColumn = 24
 )
@@ -31,13 +31,17 @@ const (
 // funnelLabels are the funnel sheet's headers.
 type funnelLabels struct {
 	Node, Target, DealSize, Deals, Rate, Days, Required, Pipeline, New, Before, Stage, Whole string
+	// the team view and the activities
+	TeamView, Revenue, DealsNeeded, Weekly string
 }
 
 func (l *labels) funnel() funnelLabels {
 	if l.Lang == chineseLabels.Lang {
-		return funnelLabels{"节点 / 阶段", "目标", "单笔金额", "成交数", "转化率", "天数", "需经过", "在途", "新增", "年初前", "阶段序号", "(整体目标)"}
+		return funnelLabels{"节点 / 阶段", "目标", "单笔金额", "成交数", "转化率", "天数", "需经过", "在途", "新增", "年初前", "阶段序号", "(整体目标)",
+			"团队按月：收入与所需成交、新增", "收入", "成交", "周均"}
 	}
-	return funnelLabels{"Node / stage", "Target", "Deal size", "Deals", "Rate", "Days", "Required", "Pipeline", "New", "Before", "Stage #", "(whole target)"}
+	return funnelLabels{"Node / stage", "Target", "Deal size", "Deals", "Rate", "Days", "Required", "Pipeline", "New", "Before", "Stage #", "(whole target)",
+		"Teams by month: revenue, the deals and new entries it takes", "revenue", "deals", "a week"}
 }
 
 // funnelSheet writes the reverse funnel: per leaf a row with its target, deal
@@ -49,8 +53,9 @@ func (bk *book) funnelSheet(sheet string, res *funnel.Result) error {
 	if err := checkFunnelCounts(res); err != nil {
 		return err
 	}
-	stages := len(res.StageNames)
-	if err := checkRows(sheet, 1+len(res.Rows)*(1+stages)+1+stages); err != nil {
+	stages, acts := len(res.StageNames), len(res.ActivityNames)
+	teams := funnelTeams(res)
+	if err := checkRows(sheet, 1+len(res.Rows)*(1+stages+acts)+1+stages+acts+2+(len(teams)+1)*3); err != nil {
 		return err
 	}
 	f := bk.f
@@ -76,6 +81,9 @@ func (bk *book) funnelSheet(sheet string, res *funnel.Result) error {
 	}
 	last := fw.row
 	if err := fw.totals(last); err != nil {
+		return err
+	}
+	if err := fw.teamView(teams); err != nil {
 		return err
 	}
 	if err := f.AutoFilter(sheet, rangeRef(fcName, 1, funnelColumn, max(last, 2)), nil); err != nil {
@@ -223,6 +231,9 @@ func (fw *funnelWriter) leaf(r *funnel.Row) error {
 		return err
 	}
 	for i, s := range r.Stages {
+		if s.Required == 0 && s.Pipeline == 0 {
+			continue // no row of zeros: the stage has nothing to do
+		}
 		row := fw.row + 1
 		fw.rc.set(fcName-1, excelize.Cell{StyleID: fw.st.stage, Value: s.Name})
 		if s.Rate != nil {
@@ -242,7 +253,37 @@ func (fw *funnelWriter) leaf(r *funnel.Row) error {
 			return err
 		}
 	}
+	for i, a := range r.Activities {
+		if a.Total == 0 {
+			continue
+		}
+		if err := fw.activity(a, len(r.Stages)+1+i, path); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// activity writes an activity's row under its leaf: its name with the
+// weekly average, its count (SUM of before and the months), before and the
+// months.
+func (fw *funnelWriter) activity(a funnel.ActivityWork, key int, path string) error {
+	row := fw.row + 1
+	name := a.Name
+	if a.Weekly != nil {
+		name += " · " + fw.text.Weekly + " " + funnelWeekly(a.Weekly)
+	}
+	fw.rc.set(fcName-1, excelize.Cell{StyleID: fw.st.stage, Value: name})
+	fw.rc.set(fcNew-1, fw.formula(fw.st.count, "SUM("+rangeRef(fcBefore, row, fcMonth+11, row)+")", a.Before+sum64(a.Months)))
+	fw.rc.set(fcBefore-1, excelize.Cell{StyleID: fw.st.count, Value: a.Before})
+	for m, v := range a.Months {
+		fw.rc.set(fcMonth+m-1, excelize.Cell{StyleID: fw.st.count, Value: v})
+	}
+	fw.rc.set(fcStage-1, excelize.Cell{StyleID: fw.st.plain, Value: key})
+	if path != "" {
+		fw.rc.set(fcPath-1, excelize.Cell{StyleID: fw.st.plain, Value: path})
+	}
+	return fw.put(excelize.RowOpts{OutlineLevel: 1})
 }
 
 // totals writes the total row (targets and deals over the leaves) and one total
@@ -273,6 +314,23 @@ func (fw *funnelWriter) totals(last int) error {
 		fw.rc.set(fcNew-1, fw.formula(fw.st.count, "SUM("+rangeRef(fcBefore, row, fcMonth+11, row)+")", s.Before+sum64(s.Months)))
 		fw.rc.set(fcBefore-1, fw.formula(fw.st.count, sumif(key, fcBefore), s.Before))
 		for m, v := range s.Months {
+			fw.rc.set(fcMonth+m-1, fw.formula(fw.st.count, sumif(key, fcMonth+m), v))
+		}
+		if err := fw.put(excelize.RowOpts{OutlineLevel: 1}); err != nil {
+			return err
+		}
+	}
+	for i, a := range t.Activities {
+		row := fw.row + 1
+		key := len(t.Stages) + 1 + i
+		name := a.Name
+		if a.Weekly != nil {
+			name += " · " + fw.text.Weekly + " " + funnelWeekly(a.Weekly)
+		}
+		fw.rc.set(fcName-1, excelize.Cell{StyleID: fw.st.stage, Value: name})
+		fw.rc.set(fcNew-1, fw.formula(fw.st.count, "SUM("+rangeRef(fcBefore, row, fcMonth+11, row)+")", a.Before+sum64(a.Months)))
+		fw.rc.set(fcBefore-1, fw.formula(fw.st.count, sumif(key, fcBefore), a.Before))
+		for m, v := range a.Months {
 			fw.rc.set(fcMonth+m-1, fw.formula(fw.st.count, sumif(key, fcMonth+m), v))
 		}
 		if err := fw.put(excelize.RowOpts{OutlineLevel: 1}); err != nil {

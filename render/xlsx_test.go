@@ -324,7 +324,6 @@ func (c *checker) funnel(sheet string, res *funnel.Result) {
 	n := c.nums
 	count := "#,##0"
 	row := 2
-	stages := len(res.StageNames)
 	checkStage := func(row int, s funnel.StageWork) {
 		c.text(sheet, cellRef(fcName, row), s.Name)
 		c.number(sheet, cellRef(fcRequired, row), float64(s.Required), count)
@@ -342,10 +341,20 @@ func (c *checker) funnel(sheet string, res *funnel.Result) {
 		for m, v := range r.DealMonths {
 			c.number(sheet, cellRef(fcMonth+m, row), float64(v), count)
 		}
-		for i, s := range r.Stages {
-			checkStage(row+1+i, s)
+		row++
+		for _, s := range r.Stages {
+			if s.Required == 0 && s.Pipeline == 0 {
+				continue // a stage with nothing to do has no row
+			}
+			checkStage(row, s)
+			row++
 		}
-		row += 1 + stages
+		for _, a := range r.Activities {
+			if a.Total > 0 {
+				c.number(sheet, cellRef(fcNew, row), float64(a.Total), count)
+				row++
+			}
+		}
 	}
 	c.text(sheet, cellRef(fcName, row), labelsFor(c.b.Plan).Total)
 	c.number(sheet, cellRef(fcTarget, row), n.value(res.Total.Amount), n.money)
@@ -587,7 +596,14 @@ func TestFunnelSheet(t *testing.T) {
 	res := funnelOf(t, b)
 	f := openBook(t, writeBook(t, &Workbook{Breakdown: b, Funnel: res}))
 	stages := len(res.StageNames)
-	last := 1 + len(res.Rows)*(1+stages)
+	last := 1 + len(res.Rows)
+	for _, r := range res.Rows {
+		for _, s := range r.Stages {
+			if s.Required > 0 || s.Pipeline > 0 {
+				last++
+			}
+		}
+	}
 	total := last + 1
 	n := strconv.Itoa(last)
 	for cell, want := range map[string]string{
@@ -745,4 +761,48 @@ func dumpBook(t *testing.T, f *excelize.File) string {
 		}
 	}
 	return b.String()
+}
+
+// TestFunnelTeamView checks the team view under the funnel's totals: per
+// team its revenue by month (the sum of its people's money), its deals and
+// its leads, and the total last.
+func TestFunnelTeamView(t *testing.T) {
+	b := companyBreakdown(t, plan.Options{})
+	res := funnelOf(t, b)
+	f := openBook(t, writeBook(t, &Workbook{Breakdown: b, Funnel: res}))
+	rows, err := f.GetRows("漏斗")
+	if err != nil {
+		t.Fatal(err)
+	}
+	teams := funnelTeams(res)
+	at := -1
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == labelsFor(b.Plan).funnel().TeamView {
+			at = i
+		}
+	}
+	if at < 0 || len(teams) == 0 {
+		t.Fatalf("no team view (%d teams)", len(teams))
+	}
+	row := at + 1
+	for _, tm := range teams {
+		if tm.amount == 0 {
+			continue
+		}
+		label := tm.label
+		if label == "" {
+			label = labelsFor(b.Plan).Total
+		}
+		if got := rows[row][0]; got != label+" · 收入" {
+			t.Fatalf("row %d: %q, want %s's revenue", row+1, got, label)
+		}
+		deals, _ := f.GetCellValue("漏斗", cellRef(fcDeals, row+2))
+		if deals != strconv.FormatInt(sum64(tm.deals), 10) {
+			t.Errorf("%s: deals %s, want %d", label, deals, sum64(tm.deals))
+		}
+		row += 3
+	}
+	if teams[len(teams)-1].label != "" || sum64(teams[len(teams)-1].deals) != res.Total.Deals {
+		t.Errorf("the last team is not the total: %+v", teams[len(teams)-1])
+	}
 }
