@@ -1,6 +1,7 @@
 package render
 
 import (
+	"math/big"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -51,7 +52,7 @@ func newFunnelLayout(res *funnel.Result) funnelLayout {
 }
 
 // funnelSheet writes the reverse funnel compactly, one row per person: the
-// target, deal size and deals, each stage's new entries, each activity's
+// target, deal size (when the person's settings differ from the plan's) and deals, each stage's new entries, each activity's
 // count and weekly average, and the deals by month; above each team's people
 // a bold row with the team's sums (outline level 1 for the people, so a
 // manager folds the sheet to the teams); the total; then the team view by
@@ -243,6 +244,10 @@ func (fw *funnelWriter) counts(style int, blankZero bool, stages []int64, acts [
 			fw.rc.set(col-1, excelize.Cell{StyleID: style, Value: v})
 		}
 	}
+	weekly := func(r *big.Rat) float64 {
+		f, _ := roundRat(r, 1).Float64() // shown to one decimal: kept to one
+		return f
+	}
 	for i, v := range stages {
 		put(fcStages+i, v)
 	}
@@ -250,7 +255,7 @@ func (fw *funnelWriter) counts(style int, blankZero bool, stages []int64, acts [
 		col := fcStages + fw.lay.stages + 2*i
 		put(col, a.Total)
 		if a.Weekly != nil && a.Total > 0 {
-			fw.rc.set(col, excelize.Cell{StyleID: fw.st.weekly, Value: ratFloat(a.Weekly)})
+			fw.rc.set(col, excelize.Cell{StyleID: fw.st.weekly, Value: weekly(a.Weekly)})
 		}
 	}
 	for m, v := range months {
@@ -271,9 +276,13 @@ func (fw *funnelWriter) person(r *funnel.Row) error {
 	n := fw.bk.nums
 	fw.rc.set(fcName-1, excelize.Cell{StyleID: fw.st.stage, Value: funnelName(r, fw.text)})
 	fw.rc.set(fcTarget-1, excelize.Cell{StyleID: fw.st.moneyPlain, Value: n.value(r.Amount)})
-	fw.rc.set(fcDealSize-1, excelize.Cell{StyleID: fw.st.moneyPlain, Value: ratFloat(r.DealSize)})
+	if r.Overridden || len(r.Path) == 0 {
+		fw.rc.set(fcDealSize-1, excelize.Cell{StyleID: fw.st.moneyPlain, Value: ratFloat(r.DealSize)})
+	}
 	fw.rc.set(fcDeals-1, excelize.Cell{StyleID: fw.st.countBold, Value: r.Deals})
-	fw.counts(fw.st.count, true, stageNews(r.Stages), r.Activities, r.DealMonths)
+	// a person's counts are small whole numbers: the default format shows
+	// them as #,##0 would, and a style on each would cost a fifth of the sheet
+	fw.counts(0, true, stageNews(r.Stages), r.Activities, r.DealMonths)
 	level := 0
 	if len(r.Path) > 1 {
 		level = 1

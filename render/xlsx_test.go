@@ -339,7 +339,11 @@ func (c *checker) funnel(sheet string, res *funnel.Result) {
 				}
 				return
 			}
-			c.number(sheet, cellRef(col, row), float64(v), count)
+			format := count
+			if blank { // a person's counts are in the default format
+				format = "General"
+			}
+			c.number(sheet, cellRef(col, row), float64(v), format)
 		}
 		for i, v := range news {
 			num(fcStages+i, v)
