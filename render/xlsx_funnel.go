@@ -52,12 +52,13 @@ func newFunnelLayout(res *funnel.Result) funnelLayout {
 }
 
 // funnelSheet writes the reverse funnel compactly, one row per person: the
-// target, deal size (when the person's settings differ from the plan's) and deals, each stage's new entries, each activity's
-// count and weekly average, and the deals by month; above each team's people
-// a bold row with the team's sums (outline level 1 for the people, so a
-// manager folds the sheet to the teams); the total; then the team view by
-// month (revenue, deals, leads). Each stage's entries by month are in
-// `plan funnel --period month`.
+// target, deal size (when the person's settings differ from the plan's) and
+// deals, each stage's new entries, each activity's count and weekly average;
+// above each team's people a bold row with the team's sums and its deals by
+// month (outline level 1 for the people, so a manager folds the sheet to the
+// teams); the total; then the team view by month (revenue, deals, leads). A
+// person's entries by month are in `plan funnel --period month`: 20,000
+// people fit in a few megabytes.
 func (bk *book) funnelSheet(sheet string, res *funnel.Result) error {
 	if err := checkFunnelCounts(res); err != nil {
 		return err
@@ -282,7 +283,13 @@ func (fw *funnelWriter) person(r *funnel.Row) error {
 	fw.rc.set(fcDeals-1, excelize.Cell{StyleID: fw.st.countBold, Value: r.Deals})
 	// a person's counts are small whole numbers: the default format shows
 	// them as #,##0 would, and a style on each would cost a fifth of the sheet
-	fw.counts(0, true, stageNews(r.Stages), r.Activities, r.DealMonths)
+	// a person's deals by month are in `plan funnel --period month`; here
+	// the months are the teams' (and the total's), the grain a manager plans
+	var months []int64
+	if len(r.Path) <= 1 {
+		months = r.DealMonths // a person without a team, or the whole target
+	}
+	fw.counts(0, true, stageNews(r.Stages), r.Activities, months)
 	level := 0
 	if len(r.Path) > 1 {
 		level = 1

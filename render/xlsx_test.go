@@ -374,7 +374,11 @@ func (c *checker) funnel(sheet string, res *funnel.Result) {
 		for i, s := range r.Stages {
 			news[i] = s.New
 		}
-		cells(row, true, news, r.Activities, r.DealMonths)
+		var months []int64
+		if len(r.Path) <= 1 {
+			months = r.DealMonths
+		}
+		cells(row, true, news, r.Activities, months)
 		row++
 	}
 	c.text(sheet, cellRef(fcName, row), labelsFor(c.b.Plan).Total)
