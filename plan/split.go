@@ -129,7 +129,9 @@ func Split(p *Plan, opt Options) (*Breakdown, error) {
 			return nil, &InvalidError{Diagnostics: e.diags}
 		}
 	}
-	b.Months = e.timeSplit(b.Calendar, b.Allocated)
+	if b.Months, err = e.timeSplit(b.Calendar, b.Allocated); err != nil {
+		return nil, err
+	}
 	for _, d := range b.Dimensions {
 		d.cells, err = e.spreadDimension(b, d)
 		if err != nil {

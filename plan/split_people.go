@@ -14,7 +14,7 @@ import (
 func (e *engine) spreadDimension(b *Breakdown, d *DimensionSplit) ([]int64, error) {
 	dim := e.p.Dimension(d.Name)
 	if dim == nil || !dim.HasPeople() {
-		return spread(d, b.Months)
+		return spread(d, b.Months, round.Grains(0))
 	}
 	return e.spreadPeople(b, d, e.p.AvailabilityAll(dim))
 }

@@ -98,9 +98,9 @@ func cost(out, own []int64) int {
 	return n
 }
 
-// ownOf returns every row's own rounding, computed independently of the
-// solver: each row alone, without a tree, is its own rounding whenever that
-// obeys the groups; here by a plain recursive largest remainder.
+// ownOf returns every row's own rounding, computed the slow, obvious way:
+// the row's total over its innermost groups and the columns outside them,
+// then each innermost group over its columns, by the largest remainder.
 func (b *block) ownOf() []int64 {
 	m := &b.m
 	R, C := len(m.Totals), m.Cols
@@ -109,31 +109,53 @@ func (b *block) ownOf() []int64 {
 		panic(err)
 	}
 	own := make([]int64, R*C)
-	for i := range R {
-		var rec func(amount int64, g int)
-		rec = func(amount int64, g int) {
-			items := l.items[g+1]
-			ws := make([]*big.Rat, len(items))
-			for k, it := range items {
-				ws[k] = new(big.Rat)
-				if it.group {
-					for j := l.gs[it.idx].Lo; j < l.gs[it.idx].Hi; j++ {
-						ws[k].Add(ws[k], b.val(i, j))
-					}
-				} else {
-					ws[k].Set(b.val(i, it.idx))
-				}
-			}
-			parts := bruteLR(amount, ws)
-			for k, it := range items {
-				if it.group {
-					rec(parts[k], it.idx)
-				} else {
-					own[i*C+it.idx] = parts[k]
-				}
+	innermost := func(j int) (Range, bool) {
+		var best Range
+		found := false
+		for _, g := range m.Groups {
+			if g.Lo <= j && j < g.Hi && (!found || g.Hi-g.Lo < best.Hi-best.Lo) {
+				best, found = g, true
 			}
 		}
-		rec(m.Totals[i], -1)
+		if !found {
+			return best, false
+		}
+		for _, g := range m.Groups { // a group inside it: not innermost
+			if best.Lo <= g.Lo && g.Hi <= best.Hi && g != best {
+				return best, false
+			}
+		}
+		return best, true
+	}
+	for i := range R {
+		var pieces []Range
+		for j := 0; j < C; {
+			g, ok := innermost(j)
+			if !ok {
+				g = Range{j, j + 1}
+			}
+			pieces = append(pieces, g)
+			j = g.Hi
+		}
+		sum := func(g Range) *big.Rat {
+			x := new(big.Rat)
+			for j := g.Lo; j < g.Hi; j++ {
+				x.Add(x, b.val(i, j))
+			}
+			return x
+		}
+		var ws []*big.Rat
+		for _, g := range pieces {
+			ws = append(ws, sum(g))
+		}
+		for k, a := range bruteLR(m.Totals[i], ws) {
+			g := pieces[k]
+			var cw []*big.Rat
+			for j := g.Lo; j < g.Hi; j++ {
+				cw = append(cw, b.val(i, j))
+			}
+			copy(own[i*C+g.Lo:i*C+g.Hi], bruteLR(a, cw))
+		}
 	}
 	return own
 }

@@ -19,11 +19,14 @@
 //     that differ from each row's own rounding.
 //
 // A row's own rounding is its total spread over the columns by its exact
-// values alone: over the outermost groups (and the columns outside every
-// group) by the largest remainder method, then inside each group over its
-// sub-groups and columns the same way, down to the columns; ties go to the
-// earlier period. When the own roundings already obey every rule (no column
-// or node is off), they are the answer and no flow runs.
+// values alone, in two steps, each by the largest remainder method with ties
+// to the earlier period: first over the innermost groups (the groups that hold
+// no other group: the quarters) and the columns outside them (the funnel's
+// before column), then inside each innermost group over its columns. Outer
+// groups (halves, the year) are bounds, not steps. For a year of months this
+// is SPEC §4's "quarters first, then months". When the own roundings already
+// obey every rule (no half, column or node is off), they are the answer and no
+// flow runs.
 //
 // Such a rounding always exists: the rules are the bounds of a network flow
 //

@@ -151,10 +151,11 @@ func (s *Solver) Split(out []int64, rows, cols []int64, groups []Range) error {
 	return s.f.solve(p, out)
 }
 
-// ownU64 spreads amount over the items of container g (-1: the whole row) by
-// the largest remainder method on 64-bit weights, recursing into sub-groups.
+// ownU64 spreads amount over the steps of container g (-1: the whole row) by
+// the largest remainder method on 64-bit weights, recursing into innermost
+// groups.
 func (s *Solver) ownU64(own []int64, amount int64, g int, cw, gw []uint64) {
-	items := s.lm.items[g+1]
+	items := s.lm.steps[g+1]
 	ws := make([]uint64, len(items))
 	for k, it := range items {
 		if it.group {
@@ -281,7 +282,7 @@ func (s *Solver) Solve(out []int64, m *Matrix) error {
 
 // ownRat is ownU64 on exact rational weights.
 func (s *Solver) ownRat(own []int64, amount int64, g int, row, gsum []*big.Rat) {
-	items := s.lm.items[g+1]
+	items := s.lm.steps[g+1]
 	ws := make([]*big.Rat, len(items))
 	for k, it := range items {
 		if it.group {
@@ -331,6 +332,7 @@ type laminar struct {
 	inner  []int32  // per column: the innermost group holding it, or -1
 	gpar   []int32  // per group: the innermost group holding it, or -1
 	items  [][]item // per container (0: the row, g+1: group g)
+	steps  [][]item // the own rounding's steps: 0: the row, g+1: innermost group g
 	cols   int
 	groups []Range // the groups the family was built from
 }
@@ -399,6 +401,24 @@ func (l *laminar) build(groups []Range, cols int) error {
 				l.items[par] = append(l.items[par], item{group: true, idx: h})
 			}
 		}
+	}
+	l.steps = make([][]item, len(gs)+1)
+	hasInner := make([]bool, len(gs))
+	for _, par := range l.gpar {
+		if par >= 0 {
+			hasInner[par] = true
+		}
+	}
+	for j := range cols {
+		g := int(l.inner[j])
+		if g < 0 || hasInner[g] {
+			l.steps[0] = append(l.steps[0], item{idx: j})
+			continue
+		}
+		if gs[g].Lo == j {
+			l.steps[0] = append(l.steps[0], item{group: true, idx: g})
+		}
+		l.steps[g+1] = append(l.steps[g+1], item{idx: j})
 	}
 	return nil
 }
