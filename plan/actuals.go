@@ -65,7 +65,7 @@ func sheetRef(name string) string {
 // file; a sheet row is written into the file part (FILE:SHEET!ROW), since it is
 // not a line.
 func (s ActualSource) diag(sev Severity, hint, format string, args ...any) Diagnostic {
-	d := Diagnostic{File: s.File, Pos: Pos{Line: s.Line}, Severity: sev, Msg: fmt.Sprintf(format, args...), Hint: hint}
+	d := Diagnostic{File: s.File, Pos: Pos{Line: s.Line}, Severity: sev, Msg: sprintf(format, args...), Hint: hint}
 	if s.Sheet != "" {
 		d.File, d.Pos = s.String(), Pos{}
 	}

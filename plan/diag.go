@@ -41,16 +41,16 @@ type Diagnostic struct {
 // (a CSV line) is written FILE:LINE.
 func (d Diagnostic) String() string {
 	var b strings.Builder
-	b.WriteString(d.File)
+	b.WriteString(Printable(d.File))
 	if d.Pos.Line > 0 {
 		fmt.Fprintf(&b, ":%d", d.Pos.Line)
 		if d.Pos.Col > 0 {
 			fmt.Fprintf(&b, ":%d", d.Pos.Col)
 		}
 	}
-	fmt.Fprintf(&b, ": %s: %s", d.Severity, d.Msg)
+	fmt.Fprintf(&b, ": %s: %s", d.Severity, Printable(d.Msg))
 	if d.Hint != "" {
-		fmt.Fprintf(&b, "\n\thint: %s", d.Hint)
+		fmt.Fprintf(&b, "\n\thint: %s", Printable(d.Hint))
 	}
 	return b.String()
 }
@@ -115,12 +115,12 @@ type Problem struct {
 
 func (p *Problem) Error() string {
 	if p.Hint == "" {
-		return p.Msg
+		return Printable(p.Msg)
 	}
-	return p.Msg + "\n\thint: " + p.Hint
+	return Printable(p.Msg) + "\n\thint: " + Printable(p.Hint)
 }
 
 // Problemf returns a *Problem with a formatted message and a hint (may be "").
 func Problemf(hint, format string, args ...any) *Problem {
-	return &Problem{Msg: fmt.Sprintf(format, args...), Hint: hint}
+	return &Problem{Msg: sprintf(format, args...), Hint: hint}
 }

@@ -171,7 +171,7 @@ func (l *loader) diag(pos Pos, sev Severity, hint, format string, args ...any) {
 		}
 		l.errors++
 	}
-	l.diags = append(l.diags, Diagnostic{File: l.file, Pos: pos, Severity: sev, Msg: fmt.Sprintf(format, args...), Hint: hint})
+	l.diags = append(l.diags, Diagnostic{File: l.file, Pos: pos, Severity: sev, Msg: sprintf(format, args...), Hint: hint})
 }
 
 func (l *loader) errorf(n *yaml.Node, hint, format string, args ...any) {
@@ -368,7 +368,7 @@ func describe(n *yaml.Node) string {
 	if n.Tag == "!!null" {
 		return "nothing"
 	}
-	return fmt.Sprintf("%q", n.Value)
+	return Quote(n.Value)
 }
 
 func contains(list []string, s string) bool {
