@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Actuals files (SPEC §6) are CSV with the header period,dimension,path,amount,
@@ -159,6 +161,10 @@ func readActualsCSV(file string, data []byte) ([]ActualRecord, Diagnostics) {
 			cols = h
 			continue
 		}
+		if len(rec) != cols.fields {
+			diags = append(diags, cols.fieldCount(src, len(rec)))
+			continue
+		}
 		ar, d := cols.record(src, rec)
 		if d != nil {
 			diags = append(diags, *d)
@@ -214,13 +220,25 @@ func blankRecord(rec []string) bool {
 type actualHeader struct {
 	index [4]int // positions of period, dimension, path, amount
 	need  int    // the number of fields a record must have
+	// fields is the number of fields of the header: a CSV row must have as
+	// many (2027-01,org,张伟,1,200,000 is six fields, not an amount of 1).
+	fields int
+}
+
+// fieldCount reports a CSV row whose number of fields is not the header's.
+func (h *actualHeader) fieldCount(src ActualSource, n int) Diagnostic {
+	hint := "every row needs a value in each of the columns " + strings.Join(ActualColumns, ",")
+	if n > h.fields {
+		hint = `a value holding a comma must be in double quotes, e.g. "1,200,000"`
+	}
+	return src.diag(Error, hint, "the row has %d fields, the header %d", n, h.fields)
 }
 
 // readActualHeader reads the header record: the four columns in any order,
 // case-insensitive, other columns ignored. A missing or repeated column is an
 // error.
 func readActualHeader(src ActualSource, rec []string) (*actualHeader, *Diagnostic) {
-	h := &actualHeader{index: [4]int{-1, -1, -1, -1}}
+	h := &actualHeader{index: [4]int{-1, -1, -1, -1}, fields: len(rec)}
 	for i, f := range rec {
 		name, ok := actualAliases[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(f, "\uFEFF")))]
 		if !ok {
@@ -401,7 +419,7 @@ func dimensionList(b *Breakdown) string {
 func pathIndex(d *DimensionSplit) map[string]*Row {
 	m := make(map[string]*Row, len(d.Rows))
 	for _, r := range d.Rows {
-		k := trimmedPath(r.Path)
+		k := norm.NFC.String(trimmedPath(r.Path))
 		if _, ok := m[k]; !ok {
 			m[k] = r
 		}
@@ -421,7 +439,7 @@ func trimmedPath(names []string) string {
 // name, an unknown node (naming the deepest known ancestor and its children),
 // a reserve row or a node that is not a leaf.
 func findLeaf(d *DimensionSplit, index map[string]*Row, path string) (row *Row, hint, msg string) {
-	names := strings.Split(path, "/")
+	names := strings.Split(norm.NFC.String(path), "/")
 	for i, n := range names {
 		names[i] = strings.TrimSpace(n)
 	}
@@ -443,6 +461,12 @@ func findLeaf(d *DimensionSplit, index map[string]*Row, path string) (row *Row, 
 				fmt.Sprintf("%s is not a leaf of %s; actuals belong to leaves (a parent's actual is the sum of its children's)", r.PathString(), d.Name)
 		}
 		return r, "", ""
+	}
+	for _, n := range names {
+		if isReserveName(n) {
+			return nil, "book the amount to a leaf; a reserve is held back, not sold against",
+				fmt.Sprintf("path %s names a reserve row; actuals belong to leaves", Quote(path))
+		}
 	}
 	// Find the deepest known ancestor to say where the path goes wrong.
 	kids, parent := d.Roots, (*Row)(nil)

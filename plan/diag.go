@@ -84,6 +84,16 @@ func (ds Diagnostics) filter(s Severity) Diagnostics {
 	return out
 }
 
+// Strict returns the diagnostics with every warning made an error (--strict).
+func (ds Diagnostics) Strict() Diagnostics {
+	out := make(Diagnostics, len(ds))
+	for i, d := range ds {
+		d.Severity = Error
+		out[i] = d
+	}
+	return out
+}
+
 // Err returns the errors as an *InvalidError, or nil when there are none.
 func (ds Diagnostics) Err() error {
 	errs := ds.Errors()
