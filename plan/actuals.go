@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -90,7 +91,19 @@ var (
 	oleMagic   = []byte{0xD0, 0xCF, 0x11, 0xE0}
 	utf16LEBOM = []byte{0xFF, 0xFE}
 	utf16BEBOM = []byte{0xFE, 0xFF}
+	// encryptionInfo is the stream an encrypted workbook's OLE container holds,
+	// its name in UTF-16.
+	encryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
 )
+
+// isWorkbookName reports whether a file is named like an Excel workbook.
+func isWorkbookName(file string) bool {
+	switch strings.ToLower(path.Ext(file)) {
+	case ".xlsx", ".xlsm", ".xltx":
+		return true
+	}
+	return false
+}
 
 // ReadActuals reads the records of an actuals file: an .xlsx workbook (first
 // sheet) when the data is a zip archive, else CSV. Every syntax problem is a
@@ -100,8 +113,13 @@ func ReadActuals(file string, data []byte) ([]ActualRecord, Diagnostics) {
 	switch {
 	case bytes.HasPrefix(data, zipMagic):
 		return readActualsXLSX(file, data)
+	case bytes.HasPrefix(data, oleMagic) && bytes.Contains(data, encryptionInfo):
+		return nil, Diagnostics{whole.diag(Error, "remove the password (File › Info › Protect Workbook) and save it again, or save it as CSV UTF-8", "the workbook is encrypted (password-protected), so plan cannot read it")}
 	case bytes.HasPrefix(data, oleMagic):
 		return nil, Diagnostics{whole.diag(Error, "save it as .xlsx, or as CSV UTF-8", "this is an old Excel .xls workbook, which plan cannot read")}
+	case isWorkbookName(file):
+		return nil, Diagnostics{whole.diag(Error, "save it again from the spreadsheet application as .xlsx, or as CSV UTF-8 named .csv",
+			"%s is named like an Excel workbook but is not one (an .xlsx file is a zip archive)", Quote(path.Base(file)))}
 	case bytes.HasPrefix(data, utf16LEBOM), bytes.HasPrefix(data, utf16BEBOM):
 		return nil, Diagnostics{whole.diag(Error, `save it as "CSV UTF-8 (Comma delimited)"`, "this file is UTF-16 text; actuals must be UTF-8 CSV or .xlsx")}
 	}

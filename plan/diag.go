@@ -100,7 +100,34 @@ func (ds Diagnostics) Err() error {
 	if len(errs) == 0 {
 		return nil
 	}
-	return &InvalidError{Diagnostics: errs}
+	return &InvalidError{Diagnostics: errs.Capped()}
+}
+
+// Capped is the one place where a long list of problems is cut, for plans and
+// actuals alike: the first MaxErrors errors are kept (warnings too, up to as
+// many), and the rest are counted in one line at the end.
+func (ds Diagnostics) Capped() Diagnostics {
+	var out Diagnostics
+	errs, warns, more, file := 0, 0, 0, ""
+	for _, d := range ds {
+		switch {
+		case d.Severity == Error && errs < MaxErrors:
+			errs++
+		case d.Severity == Warning && warns < MaxErrors:
+			warns++
+		default:
+			more++
+			file = d.File
+			continue
+		}
+		out = append(out, d)
+	}
+	if more == 0 {
+		return ds
+	}
+	return append(out, Diagnostic{File: file, Severity: Error,
+		Msg:  fmt.Sprintf("%d more problems not shown (only the first %d errors are)", more, MaxErrors),
+		Hint: "fix the problems above first"})
 }
 
 // InvalidError is returned when an input file has errors; it holds all of them.

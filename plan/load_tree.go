@@ -23,6 +23,11 @@ func (l *loader) dimensions(n *yaml.Node, round Unit) []*Dimension {
 		l.errorf(n, "write e.g. `dimensions: {org: [{name: 销售部, weight: 70%}, …]}`", "dimensions must be a mapping of dimension names to lists of nodes, found %s", describe(n))
 		return nil
 	}
+	if len(n.Content)/2 > MaxDimensions {
+		l.errorf(n, "a plan breaks its target down along a few dimensions (org, product, region…); put the others in a separate plan",
+			"the plan has %d dimensions, more than %d", len(n.Content)/2, MaxDimensions)
+		return nil
+	}
 	var out []*Dimension
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
