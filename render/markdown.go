@@ -17,7 +17,11 @@ func (markdownFormat) Name() string { return "markdown" }
 
 func (markdownFormat) Write(w io.Writer, r Report) error {
 	var blocks []string
-	for _, sec := range r.Sections() {
+	secs := r.Sections()
+	if err := checkDrawable(secs, "Markdown"); err != nil {
+		return err
+	}
+	for _, sec := range secs {
 		if sec.Title != "" {
 			blocks = append(blocks, "## "+escapeMarkdown(sec.Title))
 		}

@@ -34,7 +34,7 @@ func Main() int {
 // that builds one large tree (the YAML nodes of the plan) and exits; with the
 // default GOGC=100 a quarter of its CPU time on a 100,000-person plan goes to
 // collecting garbage it would have dropped at exit anyway. GOGC=400 saves most
-// of that (peak RSS 247 MB there), and a 1 GiB soft limit keeps the largest
+// of that (peak RSS 247 MB there), and a 768 MiB soft limit keeps the largest
 // plans the loader accepts (16 MiB, about 650 MB live) bounded. GOGC and
 // GOMEMLIMIT set in the environment win.
 func tuneGC() {
@@ -42,7 +42,7 @@ func tuneGC() {
 		debug.SetGCPercent(400)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(1 << 30)
+		debug.SetMemoryLimit(768 << 20)
 	}
 }
 
