@@ -32,7 +32,7 @@ func xlsxCellLimit(n int) int {
 func checkWorkbook(data []byte) (msg, hint string) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return "the workbook is damaged (" + err.Error() + ")", "save it again from the spreadsheet application as .xlsx, or as CSV UTF-8"
+		return "cannot read the workbook: " + err.Error(), "save it again from the spreadsheet application as .xlsx, or as CSV UTF-8"
 	}
 	limit := xlsxUnpackLimit(len(data))
 	var total uint64
@@ -50,7 +50,7 @@ func checkWorkbook(data []byte) (msg, hint string) {
 		}
 		rc, err := f.Open()
 		if err != nil {
-			return "the workbook is damaged (" + err.Error() + ")", "save it again from the spreadsheet application as .xlsx, or as CSV UTF-8"
+			return "cannot read the workbook: " + err.Error(), "save it again from the spreadsheet application as .xlsx, or as CSV UTF-8"
 		}
 		lr := &io.LimitedReader{R: rc, N: budget + 1}
 		rows, cols := sheetExtent(bufio.NewReaderSize(lr, 64<<10))

@@ -56,7 +56,7 @@ func (b *Breakdown) Cross(a, bn string, depth int) (*Cross, error) {
 		return nil, err
 	}
 	c.width = len(c.Columns)
-	cells, err := spread(da, c.Totals)
+	cells, err := spread(da, c.Totals, nil)
 	if err != nil {
 		return nil, err
 	}

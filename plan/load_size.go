@@ -26,24 +26,23 @@ func (l *loader) checkExpansion(doc *yaml.Node) bool {
 	count(doc)
 	limit := int64(written) + aliasAllowance
 	memo := map[*yaml.Node]int64{}
-	var size func(n *yaml.Node, depth int) int64
-	size = func(n *yaml.Node, depth int) int64 {
+	var size func(n *yaml.Node) int64
+	size = func(n *yaml.Node) int64 {
 		if n == nil {
 			return 0
 		}
-		if depth > 10_000 {
-			return limit + 1
-		}
 		if n.Kind == yaml.AliasNode {
-			return size(n.Alias, depth+1)
+			return size(n.Alias)
 		}
 		if s, ok := memo[n]; ok {
 			return s
 		}
-		memo[n] = limit + 1 // a node inside itself expands without end
+		// A node inside itself (a recursive alias) counts once here: the
+		// loader's own limits (depth, visits) report it.
+		memo[n] = 1
 		s := int64(1)
 		for _, c := range n.Content {
-			s += size(c, depth+1)
+			s += size(c)
 			if s > limit {
 				break
 			}
@@ -51,7 +50,13 @@ func (l *loader) checkExpansion(doc *yaml.Node) bool {
 		memo[n] = s
 		return s
 	}
-	if size(doc, 0) <= limit {
+	// Only the values of known top-level keys are ever read: aliases under an
+	// unknown key are reported as that key, not expanded.
+	total := int64(0)
+	for _, v := range readValues(doc) {
+		total += size(v)
+	}
+	if total <= limit {
 		return true
 	}
 	var first *yaml.Node
@@ -72,4 +77,23 @@ func (l *loader) checkExpansion(doc *yaml.Node) bool {
 	l.errorf(first, "aliases that repeat large parts of the file can blow up; write the plan out",
 		"the plan's aliases expand it by more than %d values", aliasAllowance)
 	return false
+}
+
+// readValues returns the parts of a document the loader reads: the values of
+// the known top-level keys (the whole document when it is not a mapping).
+func readValues(doc *yaml.Node) []*yaml.Node {
+	root := doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	if root.Kind != yaml.MappingNode {
+		return []*yaml.Node{doc}
+	}
+	var out []*yaml.Node
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if contains(topKeys, root.Content[i].Value) {
+			out = append(out, root.Content[i+1])
+		}
+	}
+	return out
 }
