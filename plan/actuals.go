@@ -31,6 +31,7 @@ var actualAliases = map[string]string{
 	"dimension": "dimension", "dim": "dimension", "维度": "dimension",
 	"path": "path", "node": "path", "路径": "path", "节点": "path",
 	"amount": "amount", "actual": "amount", "金额": "amount", "实际": "amount",
+	"metric": "metric", "指标": "metric", // optional (§11): rows without it are revenue
 }
 
 // ActualSource is where a row of an actuals file is: a CSV line, or a row of a
@@ -80,6 +81,7 @@ type ActualRecord struct {
 	Dimension string
 	Path      string
 	Amount    string
+	Metric    string // "" when the file has no metric column or the cell is empty: revenue
 }
 
 var (
@@ -214,16 +216,26 @@ func blankRecord(rec []string) bool {
 type actualHeader struct {
 	index [4]int // positions of period, dimension, path, amount
 	need  int    // the number of fields a record must have
+
+	metric int // position of the optional metric column, −1 when none
 }
 
 // readActualHeader reads the header record: the four columns in any order,
 // case-insensitive, other columns ignored. A missing or repeated column is an
 // error.
 func readActualHeader(src ActualSource, rec []string) (*actualHeader, *Diagnostic) {
-	h := &actualHeader{index: [4]int{-1, -1, -1, -1}}
+	h := &actualHeader{index: [4]int{-1, -1, -1, -1}, metric: -1}
 	for i, f := range rec {
 		name, ok := actualAliases[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(f, "\uFEFF")))]
 		if !ok {
+			continue
+		}
+		if name == "metric" {
+			if h.metric >= 0 {
+				d := src.diag(Error, "keep one metric column", "the header has two metric columns (%q and %q)", strings.TrimSpace(rec[h.metric]), strings.TrimSpace(f))
+				return nil, &d
+			}
+			h.metric = i
 			continue
 		}
 		k := columnIndex(name)
@@ -274,7 +286,11 @@ func (h *actualHeader) record(src ActualSource, rec []string) (ActualRecord, *Di
 		return ActualRecord{}, &d
 	}
 	field := func(k int) string { return strings.TrimSpace(rec[h.index[k]]) }
-	return ActualRecord{Src: src, Period: field(0), Dimension: field(1), Path: field(2), Amount: field(3)}, nil
+	ar := ActualRecord{Src: src, Period: field(0), Dimension: field(1), Path: field(2), Amount: field(3)}
+	if h.metric >= 0 && h.metric < len(rec) {
+		ar.Metric = strings.TrimSpace(rec[h.metric])
+	}
+	return ar, nil
 }
 
 // Actuals are the checked actuals of one file against one breakdown: the

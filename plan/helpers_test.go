@@ -81,8 +81,12 @@ func propRat(a, b, c int64) *big.Rat {
 func checkBreakdown(t testing.TB, b *Breakdown) {
 	t.Helper()
 	p := b.Plan
-	if want := halfUpRat(b.Target, p.Reserve); b.Reserve != want {
-		t.Fatalf("reserve %d, want %d (target %d × %v, halves up)", b.Reserve, want, b.Target, p.Reserve)
+	rate := p.Reserve
+	if m := p.metric(b.Metric); m != nil {
+		rate = p.reserveRate(m) // §11: counts and costs hold nothing back by default
+	}
+	if want := halfUpRat(b.Target, rate); b.Reserve != want {
+		t.Fatalf("reserve %d, want %d (target %d × %v, halves up)", b.Reserve, want, b.Target, rate)
 	}
 	if b.Allocated != b.Target-b.Reserve {
 		t.Fatalf("allocated %d ≠ target %d − reserve %d", b.Allocated, b.Target, b.Reserve)

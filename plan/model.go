@@ -21,6 +21,8 @@ type Plan struct {
 	Seasonality Seasonality
 	Dimensions  []*Dimension // declared order
 
+	KPI []KPIWeight // the KPI score's weights, declared order (§11)
+
 	Funnel    *Funnel // nil when the plan has no funnel section
 	Tracking  Tracking
 	Incentive Incentive
@@ -49,6 +51,8 @@ type Metric struct {
 	Kind   MetricKind
 	Unit   Unit // 1 for counts; the plan's round (or its own) for amounts
 	Pos    Pos
+
+	MetricSpec // the v2 settings of §11 and §12 (metrics.go)
 }
 
 // Basis names how months are weighted when no explicit month weights are given.
@@ -113,6 +117,8 @@ type Node struct {
 	Funnel   *NodeFunnel // per-node funnel overrides, nil when none
 
 	invalid bool // the node had errors; its siblings are not checked as a group
+
+	Metrics map[string]*MetricOverride // per-metric overrides (§11), nil when none
 }
 
 // Leaf reports whether the node has no children.
@@ -174,6 +180,8 @@ type StageOverride struct {
 type Tracking struct {
 	Green  *big.Rat // default 90 %
 	Yellow *big.Rat // default 70 %
+
+	Cost CostThresholds // cost metrics' utilisation thresholds (§11)
 }
 
 // Below names what the incentive pays under the ladder's start.
@@ -193,6 +201,8 @@ type Incentive struct {
 	Every *big.Rat // ladder step (default 10 %)
 	Add   *big.Rat // added per step (default 15 %)
 	Cap   *big.Rat // nil when uncapped
+
+	On string // "" (revenue attainment) or "kpi" (§11)
 }
 
 // Dimension returns the dimension with the given name, or nil.

@@ -11,6 +11,9 @@ import "math/big"
 // working or calendar days per the basis, else equal.
 func (e *engine) timeSplit(c *Calendar, allocated int64) []int64 {
 	s := e.p.Seasonality
+	if e.season != nil {
+		s = *e.season
+	}
 	months := make([]*big.Rat, 12)
 	for i := range 12 {
 		switch {

@@ -38,7 +38,9 @@ func Validate(file string, data []byte) Diagnostics {
 	}
 	metrics := []string{RevenueMetric}
 	for _, m := range p.Metrics {
-		metrics = append(metrics, m.Name)
+		if m.Splittable() {
+			metrics = append(metrics, m.Name)
+		}
 	}
 	for _, tier := range p.TierNames() {
 		for _, metric := range metrics {

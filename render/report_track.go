@@ -19,6 +19,9 @@ type TrackReport struct {
 	// Color marks the status cells with terminal colours. The command sets it
 	// only for a table written to a terminal, without NO_COLOR.
 	Color bool
+	// Metrics is the tracking of every metric with actuals (§11), whose Main
+	// is Scorecard; nil for a report of Scorecard alone.
+	Metrics *plan.MetricsScorecard
 }
 
 // statusMarks make a status visible at a glance without colour.
@@ -78,8 +81,14 @@ func trackMoney(r *big.Rat, places int) string {
 	return Grouped(roundRat(r, places).FloatString(places))
 }
 
-// Sections renders, per dimension, a year-to-date table and a re-spread table.
+// Sections renders, per dimension, a year-to-date table and a re-spread table,
+// then the other metrics' tables, the ratios and the KPI score (§11).
 func (t *TrackReport) Sections() []Section {
+	return append(t.cardSections(), t.metricSections()...)
+}
+
+// cardSections renders Scorecard's tables.
+func (t *TrackReport) cardSections() []Section {
 	s := t.Scorecard
 	b := s.Breakdown
 	u := b.Unit
@@ -90,7 +99,7 @@ func (t *TrackReport) Sections() []Section {
 	for _, d := range s.Dimensions {
 		ytd := Section{Title: d.Name + " · year to date " + span, Columns: []Column{
 			{Name: "NODE"}, {Name: "STATUS"}, {Name: "YTD TARGET", Align: Right}, {Name: "YTD ACTUAL", Align: Right},
-			{Name: "ATTAINMENT", Align: Right}, {Name: "FY TARGET", Align: Right}, {Name: "FORECAST", Align: Right}, {Name: "PAYOUT", Align: Right},
+			{Name: attainmentLabel(b.Kind), Align: Right}, {Name: "FY TARGET", Align: Right}, {Name: "FORECAST", Align: Right}, {Name: "PAYOUT", Align: Right},
 		}}
 		row := func(name string, n *plan.NodeScore) []string {
 			return []string{name, t.status(n.Status), units(n.YTDTarget), trackMoney(n.YTDActual, places),
@@ -161,6 +170,9 @@ var trackHeader = []string{"dimension", "path", "depth", "status", "ytd_target",
 // amounts exact and ungrouped, ratios as fractions, empty where undefined,
 // then the re-spread's total and one column per later month.
 func (t *TrackReport) Records(emit func([]string) error) error {
+	if t.severalMetrics() {
+		return t.metricRecords(emit)
+	}
 	s := t.Scorecard
 	u := s.Breakdown.Unit
 	header := append(append([]string{}, trackHeader...), s.Later...)
@@ -226,7 +238,9 @@ func (t *TrackReport) WriteJSON(w io.Writer) error {
 		t.writeNode(bw.Writer, d.Total)
 		bw.WriteByte('}')
 	}
-	bw.WriteString("\n  ]\n}\n")
+	bw.WriteString("\n  ]")
+	t.writeMetricsJSON(bw)
+	bw.WriteString("\n}\n")
 	return bw.Flush()
 }
 

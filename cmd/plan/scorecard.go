@@ -1,6 +1,8 @@
 package main
 
 import (
+	"slices"
+
 	"github.com/spf13/cobra"
 
 	"github.com/planhq/plan/plan"
@@ -41,4 +43,27 @@ func trackActuals(cmd *cobra.Command, f *Factory, b *plan.Breakdown, file string
 	}
 	printWarnings(cmd.ErrOrStderr(), card.Warnings)
 	return card, nil
+}
+
+// trackMetrics reads an actuals file and scores every metric it has actuals
+// for (§11; only, when not "", one metric): every bad row of every metric is
+// reported as FILE:LINE in one run. Warnings go to the command's error output.
+func trackMetrics(cmd *cobra.Command, f *Factory, p *plan.Plan, tier, only, file string, asOf plan.Month) (*plan.MetricsScorecard, error) {
+	data, err := f.ReadFile(file)
+	if err != nil {
+		return nil, readError(file, err)
+	}
+	recs, diags := plan.ReadActuals(file, data)
+	ms, more, err := plan.TrackMetrics(p, tier, only, file, recs, asOf)
+	diags = append(diags, more...)
+	slices.SortStableFunc(diags, func(x, y plan.Diagnostic) int { return x.Pos.Line - y.Pos.Line })
+	printWarnings(cmd.ErrOrStderr(), diags)
+	if err := diags.Err(); err != nil {
+		return nil, err
+	}
+	if err != nil {
+		return nil, err
+	}
+	printWarnings(cmd.ErrOrStderr(), ms.Warnings)
+	return ms, nil
 }

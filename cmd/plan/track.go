@@ -5,7 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/planhq/plan/plan"
 	"github.com/planhq/plan/render"
 )
 
@@ -74,16 +73,11 @@ func runTrack(cmd *cobra.Command, opts *TrackOptions) error {
 	if err != nil {
 		return err
 	}
-	b, err := plan.Split(p, plan.Options{Tier: opts.Global.Tier, Metric: opts.Global.Metric})
+	ms, err := trackMetrics(cmd, opts.Factory, p, opts.Global.Tier, opts.Global.Metric, opts.Actuals, asOf)
 	if err != nil {
 		return err
 	}
-	printWarnings(cmd.ErrOrStderr(), b.Warnings)
-	card, err := trackActuals(cmd, opts.Factory, b, opts.Actuals, asOf)
-	if err != nil {
-		return err
-	}
-	rep := &render.TrackReport{Scorecard: card, ActualsFile: opts.Actuals}
+	rep := &render.TrackReport{Scorecard: ms.Main, Metrics: ms, ActualsFile: opts.Actuals}
 	rep.Color = format.Name() == "table" && (opts.Global.Output == "" || opts.Global.Output == "-") &&
 		os.Getenv("NO_COLOR") == "" && writesToTerminal(cmd.OutOrStdout())
 	return writeReport(cmd, opts.Global, rep)
