@@ -118,6 +118,13 @@ func runExport(cmd *cobra.Command, opts *ExportOptions) error {
 		return err
 	}
 	printWarnings(cmd.ErrOrStderr(), b.Warnings)
+	var ms *plan.MetricsScorecard
+	if opts.Actuals != "" {
+		if ms, err = trackMetrics(cmd, opts.Factory, p, opts.Global.Tier, opts.Global.Metric, opts.Actuals, asOf); err != nil {
+			return err
+		}
+		b = ms.Main.Breakdown
+	}
 	git := opts.Git
 	if git == nil {
 		git = gitInfo
@@ -128,10 +135,14 @@ func runExport(cmd *cobra.Command, opts *ExportOptions) error {
 			return err
 		}
 	}
-	if opts.Actuals != "" {
-		if wb.Scorecard, err = trackActuals(cmd, opts.Factory, b, opts.Actuals, asOf); err != nil {
-			return err
+	if ms != nil {
+		wb.Metrics = ms
+		if len(ms.Main.Dimensions) > 0 {
+			wb.Scorecard = ms.Main
 		}
+	}
+	if wb.MetricSplits, err = metricSplits(p, opts.Global.Tier, b.Metric); err != nil {
+		return err
 	}
 	if err := withOutput(cmd, out, func(w io.Writer) error {
 		_, err := wb.WriteTo(w)
@@ -208,4 +219,21 @@ func gitInfo(path string) GitInfo {
 func tracked(run func(...string) (string, bool), base string) bool {
 	_, ok := run("ls-files", "--error-unmatch", "--", base)
 	return ok
+}
+
+// metricSplits splits every metric of the plan that has a split, but the one
+// shown (§11: the workbook has a sheet per metric).
+func metricSplits(p *plan.Plan, tier, shown string) ([]*plan.Breakdown, error) {
+	var out []*plan.Breakdown
+	for _, name := range p.MetricNames() {
+		if info, _ := p.Metric(name); name == shown || info.Kind == plan.KindRatio {
+			continue
+		}
+		b, err := plan.Split(p, plan.Options{Tier: tier, Metric: name})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, nil
 }

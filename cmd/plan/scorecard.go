@@ -24,27 +24,6 @@ func parseAsOf(s string) (plan.Month, error) {
 	return m, nil
 }
 
-// trackActuals reads an actuals file, checks it against the breakdown (every
-// bad row reported as FILE:LINE) and scores it as of asOf. Warnings go to the
-// command's error output.
-func trackActuals(cmd *cobra.Command, f *Factory, b *plan.Breakdown, file string, asOf plan.Month) (*plan.Scorecard, error) {
-	data, err := f.ReadFile(file)
-	if err != nil {
-		return nil, readError(file, err)
-	}
-	acts, diags := plan.LoadActuals(file, data, b)
-	printWarnings(cmd.ErrOrStderr(), diags)
-	if err := diags.Err(); err != nil {
-		return nil, err
-	}
-	card, err := plan.Track(b, acts, asOf)
-	if err != nil {
-		return nil, err
-	}
-	printWarnings(cmd.ErrOrStderr(), card.Warnings)
-	return card, nil
-}
-
 // trackMetrics reads an actuals file and scores every metric it has actuals
 // for (§11; only, when not "", one metric): every bad row of every metric is
 // reported as FILE:LINE in one run. Warnings go to the command's error output.
