@@ -112,7 +112,7 @@ func checkTimeSplit(t testing.TB, b *Breakdown) {
 	if s := sum64(b.Months); s != b.Allocated {
 		t.Fatalf("months add up to %d, allocated is %d", s, b.Allocated)
 	}
-	s := b.Plan.Seasonality
+	s := b.Seasonality() // a metric's own (§11), else the plan's
 	months := make([]*big.Rat, 12)
 	for i := range 12 {
 		switch {
@@ -458,7 +458,7 @@ func checkWeekSegments(t testing.TB, b *Breakdown) {
 			t.Fatalf("month %d has %d segments, the calendar %d", m, hi-lo, len(segs))
 		}
 		weights := make([]*big.Rat, len(segs))
-		useWorking := b.Plan.Seasonality.Basis == BasisWorkingDays && c.Months[m].WorkingDays > 0
+		useWorking := b.Seasonality().Basis == BasisWorkingDays && c.Months[m].WorkingDays > 0
 		for i, s := range segs {
 			w := s.Days
 			if useWorking {

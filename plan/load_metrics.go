@@ -11,11 +11,11 @@ import (
 
 // metricKeys are the keys of a metric (SPEC §3, §11, §12).
 var metricKeys = []string{"name", "kind", "target", "rate", "of", "round", "seasonality", "reserve",
-	"numerator", "denominator", "collect"}
+	"numerator", "denominator"}
 
-// metricRateRule bounds a metric's rate: above 0, a plain number above 1 is a
+// metricRateRule bounds a metric's rate: at least 0, a plain number above 1 is a
 // typo for a percent.
-var metricRateRule = rateRule{min: ratZero, minOpen: true, plain: plainAboveError}
+var metricRateRule = rateRule{min: ratZero, plain: plainAboveError}
 
 // ratioTargetRule bounds a ratio's target: above 0 (120 % may be written "120%").
 var ratioTargetRule = rateRule{min: ratZero, minOpen: true, plain: plainAboveOK, plainLimit: big.NewRat(10, 1)}
@@ -26,7 +26,7 @@ var ratioTargetRule = rateRule{min: ratZero, minOpen: true, plain: plainAboveOK,
 func (l *loader) metricSpec(it *yaml.Node, f map[string]field, m *Metric) bool {
 	has := func(k string) bool { _, ok := f[k]; return ok }
 	if m.Kind == KindRatio {
-		for _, k := range []string{"rate", "of", "round", "seasonality", "reserve", "collect"} {
+		for _, k := range []string{"rate", "of", "round", "seasonality", "reserve"} {
 			if v, ok := f[k]; ok {
 				l.errorf(v.key, "a ratio is measured from its numerator and denominator, not split", "metric %s is a ratio and cannot have %s", m.Name, k)
 			}
@@ -64,19 +64,6 @@ func (l *loader) metricSpec(it *yaml.Node, f map[string]field, m *Metric) bool {
 	}
 	ok := true
 	switch {
-	case has("collect"):
-		for _, k := range []string{"target", "rate", "of"} {
-			if v, has := f[k]; has {
-				l.errorf(v.key, "a collections metric's target is what its terms collect", "metric %s collects by terms and cannot have %s", m.Name, k)
-				ok = false
-			}
-		}
-		if m.Kind != KindAmount {
-			l.errorf(f["collect"].key, "collections are money: kind: amount", "metric %s collects money but is a %s", m.Name, m.Kind)
-			ok = false
-		}
-		m.Collect = l.collect(f["collect"].val, m.Name)
-		ok = ok && m.Collect != nil
 	case has("target") && has("rate"):
 		l.errorf(f["rate"].key, "give either target or rate (with of), not both", "metric %s has both target and rate", m.Name)
 		ok = false
@@ -123,82 +110,6 @@ func (l *loader) metricSpec(it *yaml.Node, f map[string]field, m *Metric) bool {
 		}
 	}
 	return ok
-}
-
-// terms reads payment terms: at most 12 rates adding up to exactly 100 %.
-func (l *loader) terms(n *yaml.Node, what string) []*big.Rat {
-	items, ok := l.sequence(n, what)
-	if !ok {
-		return nil
-	}
-	if len(items) == 0 || len(items) > 12 {
-		l.errorf(n, "one rate per month, from the month booked, e.g. [\"40%\", \"40%\", \"20%\"]", "%s must have 1 to 12 rates, found %d", what, len(items))
-		return nil
-	}
-	out := make([]*big.Rat, len(items))
-	sum := new(big.Rat)
-	for i, it := range items {
-		r, ok := l.rate(it, what, rateRule{min: ratZero, max: ratOne, plain: plainAboveError})
-		if !ok {
-			return nil
-		}
-		out[i] = r
-		sum.Add(sum, r)
-	}
-	if sum.Cmp(ratOne) != 0 {
-		l.errorf(n, "everything booked is collected once: make the rates add up to 100%", "%s add up to %s, not 100%%", what, pct(sum))
-		return nil
-	}
-	return out
-}
-
-// collect reads `collect: {from, terms, opening: {amount, terms}}`.
-func (l *loader) collect(n *yaml.Node, metric string) *Collect {
-	f, ok := l.mapping(n, "collect", "from", "terms", "opening")
-	if !ok {
-		return nil
-	}
-	c := &Collect{From: RevenueMetric, Pos: posOf(n)}
-	good := true
-	if v, has := f["from"]; has {
-		c.From, ok = l.text(v.val, "collect.from")
-		c.FromPos = posOf(v.val)
-		good = good && ok
-	}
-	v, has := f["terms"]
-	if !has {
-		l.errorf(n, "e.g. `terms: [\"40%\", \"40%\", \"20%\"]`: collected in the month booked, the next, the one after", "collect of %s has no terms", metric)
-		return nil
-	}
-	if c.Terms = l.terms(v.val, "collect.terms"); c.Terms == nil {
-		good = false
-	}
-	if v, has := f["opening"]; has {
-		of, ok := l.mapping(v.val, "collect.opening", "amount", "terms")
-		if ok {
-			if a, has := of["amount"]; has {
-				c.Opening, ok = l.amount(a.val, "collect.opening.amount")
-				good = good && ok
-			} else {
-				l.errorf(v.val, "e.g. `opening: {amount: 800万, terms: [\"50%\", \"50%\"]}`", "collect.opening has no amount")
-				good = false
-			}
-			if t, has := of["terms"]; has {
-				if c.OpeningTerms = l.terms(t.val, "collect.opening.terms"); c.OpeningTerms == nil {
-					good = false
-				}
-			} else {
-				l.errorf(v.val, "how the opening receivables come in from the first month, e.g. `terms: [\"50%\", \"50%\"]`", "collect.opening has no terms")
-				good = false
-			}
-		} else {
-			good = false
-		}
-	}
-	if !good {
-		return nil
-	}
-	return c
 }
 
 // costThresholds reads `tracking.cost: {green: 100%, yellow: 110%}`.
@@ -367,16 +278,6 @@ func (l *loader) checkMetrics(p *Plan, top map[string]field) {
 			} else if !known(m.Of, m.OfPos, "of of "+m.Name, true) {
 				m.Of = ""
 			}
-		case m.Collect != nil:
-			if m.Collect.From == m.Name {
-				l.diag(m.Collect.FromPos, Error, "", "metric %s collects itself", m.Name)
-				m.Collect.From = RevenueMetric
-			} else if !known(m.Collect.From, m.Collect.FromPos, "collect.from of "+m.Name, true) {
-				m.Collect.From = RevenueMetric
-			} else if from := p.metric(m.Collect.From); from != nil && from.Collect != nil {
-				l.diag(m.Collect.FromPos, Error, "collect from what is booked, e.g. revenue", "metric %s collects %s, itself a collections metric", m.Name, from.Name)
-				m.Collect.From = RevenueMetric
-			}
 		}
 	}
 	// of cycles: following of from any metric must reach revenue.
@@ -492,9 +393,6 @@ func (l *loader) checkOverrides(p *Plan, kids []*Node, parent string) {
 				valid = false
 			case m.Kind != KindRatio && o.Target != nil:
 				l.diag(o.WeightPos, Error, "give the node a weight, last_year or amount for "+name, "%s gives %s a target; only a ratio metric's nodes have their own target", o.Name, name)
-				valid = false
-			case m.Collect != nil:
-				l.diag(o.Pos, Error, "a collections metric follows the nodes' "+m.Collect.From, "%s overrides collections metric %s", o.Name, name)
 				valid = false
 			case o.Kind == Fixed:
 				if _, ok := m.Unit.Count(o.Amount); !ok {

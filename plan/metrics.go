@@ -23,7 +23,7 @@ const (
 	ReserveRate    ReserveMode = "rate"
 )
 
-// MetricSpec holds a metric's v2 settings (SPEC §11, §12).
+// MetricSpec holds a metric's v2 settings (SPEC §11).
 type MetricSpec struct {
 	TargetPos Pos
 
@@ -39,19 +39,6 @@ type MetricSpec struct {
 	Numerator, Denominator string // a ratio's sides
 	NumeratorPos           Pos
 	DenominatorPos         Pos
-
-	Collect *Collect // a collections metric (§12), nil when none
-}
-
-// Collect is a collections metric's payment terms (SPEC §12).
-type Collect struct {
-	From    string     // the metric whose bookings are collected
-	FromPos Pos        //
-	Terms   []*big.Rat // share collected in the month booked, the next month, …; adding up to 1
-	Pos     Pos
-
-	Opening      *big.Rat   // receivables open at the start of the year; nil when none
-	OpeningTerms []*big.Rat // how the opening receivables are collected from the first month
 }
 
 // MetricOverride is a node's own weight (or fixed amount, history basis) for
@@ -310,4 +297,35 @@ func (b *Breakdown) ReserveRate() *big.Rat {
 		return b.Plan.reserveRate(m)
 	}
 	return b.Plan.Reserve
+}
+
+// TierTarget returns a metric's target (revenue: the plan's) at a tier's
+// factor, in units of the metric's unit: its own target × factor, or its
+// rate × the target of the metric it follows at that factor, rounded half up.
+// ok is false for an unknown or ratio metric, or a target too large.
+func (p *Plan) TierTarget(metric string, factor *big.Rat) (int64, bool) {
+	t, ok := p.Round.RoundHalfUp(new(big.Rat).Mul(p.Target, factor))
+	if !ok || metric == "" || metric == RevenueMetric {
+		return t, ok
+	}
+	m := p.metric(metric)
+	if m == nil || !m.Splittable() {
+		return 0, false
+	}
+	chain := p.metricChain(m)
+	unit := p.Round
+	for i := len(chain) - 1; i >= 0; i-- {
+		x := chain[i]
+		var exact *big.Rat
+		if x.Rate != nil {
+			exact = new(big.Rat).Mul(unit.Amount(t), x.Rate)
+		} else {
+			exact = new(big.Rat).Mul(x.Target, factor)
+		}
+		if t, ok = x.Unit.RoundHalfUp(exact); !ok {
+			return 0, false
+		}
+		unit = x.Unit
+	}
+	return t, true
 }

@@ -52,7 +52,7 @@ type Metric struct {
 	Unit   Unit // 1 for counts; the plan's round (or its own) for amounts
 	Pos    Pos
 
-	MetricSpec // the v2 settings of §11 and §12 (metrics.go)
+	MetricSpec // the v2 settings of §11 (metrics.go)
 }
 
 // Basis names how months are weighted when no explicit month weights are given.
