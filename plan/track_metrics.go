@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"fmt"
 	"slices"
 )
 
@@ -58,7 +59,11 @@ func TrackMetrics(p *Plan, tier, only, file string, recs []ActualRecord, asOf Mo
 		m, ok := p.Metric(name)
 		switch {
 		case !ok:
-			diags = append(diags, r.Src.diag(Error, "the plan's metrics are: "+metricList(p, nil), "unknown metric %q", r.Metric))
+			hint := "the plan's metrics are: " + metricList(p, nil)
+			if s, ok := suggestedKey(r.Metric, p.MetricNames()); ok {
+				hint = fmt.Sprintf("did you mean %q?", s)
+			}
+			diags = append(diags, r.Src.diag(Error, hint, "unknown metric %q", r.Metric))
 			continue
 		case m.Kind == KindRatio:
 			diags = append(diags, r.Src.diag(Error, "book its numerator ("+m.Metric.Numerator+") and denominator ("+m.Metric.Denominator+"); the ratio is computed from them",
