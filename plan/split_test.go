@@ -152,8 +152,8 @@ func TestSplitCompanyTiersAndMetrics(t *testing.T) {
 	if !errors.As(err, &prob) || prob.Msg != `unknown tier "stretch"` || prob.Hint != "the plan's tiers are: base, challenge" {
 		t.Errorf("unknown tier: %v", err)
 	}
-	_, err = Split(p, Options{Metric: "visits"})
-	if !errors.As(err, &prob) || prob.Msg != `unknown metric "visits"` || prob.Hint != "the plan's metrics are: revenue, new_customers" {
+	_, err = Split(p, Options{Metric: "calls"})
+	if !errors.As(err, &prob) || prob.Msg != `unknown metric "calls"` || prob.Hint != "the plan's metrics are: revenue, new_customers, visits, marketing" {
 		t.Errorf("unknown metric: %v", err)
 	}
 	// A plan without tiers knows only base.
