@@ -3,6 +3,8 @@ package plan
 import (
 	"fmt"
 	"strings"
+
+	"github.com/planhq/plan/plan/round"
 )
 
 // Period is the grain of a time view.
@@ -11,13 +13,14 @@ type Period string
 // The periods a breakdown can be viewed by.
 const (
 	PeriodYear    Period = "year"
+	PeriodHalf    Period = "half"
 	PeriodQuarter Period = "quarter"
 	PeriodMonth   Period = "month"
 	PeriodWeek    Period = "week"
 )
 
 // Periods lists the valid periods in order.
-var Periods = []Period{PeriodYear, PeriodQuarter, PeriodMonth, PeriodWeek}
+var Periods = []Period{PeriodYear, PeriodHalf, PeriodQuarter, PeriodMonth, PeriodWeek}
 
 // ParsePeriod reads a period name.
 func ParsePeriod(s string) (Period, error) {
@@ -34,9 +37,9 @@ func ParsePeriod(s string) (Period, error) {
 }
 
 // PeriodView is a breakdown summed into periods of one grain: the labels
-// (FY, Q1…Q4, YYYY-MM, YYYY-Www), the allocated amount per period and every
-// row's cells. Months are the grain: quarters and the year are sums of months,
-// and a week is the sum of its month segments.
+// (FY, H1 H2, Q1…Q4, YYYY-MM, YYYY-Www), the allocated amount per period and
+// every row's cells. Months are the grain: halves, quarters and the year are
+// sums of months, and a week is the sum of its month segments.
 type PeriodView struct {
 	Period Period
 	Labels []string
@@ -60,12 +63,9 @@ func (b *Breakdown) View(p Period) (*PeriodView, error) {
 		for _, d := range b.Dimensions {
 			v.dims = append(v.dims, d.cells)
 		}
-	case PeriodQuarter, PeriodYear:
-		size := 3
-		v.Labels = []string{"Q1", "Q2", "Q3", "Q4"}
-		if p == PeriodYear {
-			size, v.Labels = 12, []string{"FY"}
-		}
+	case PeriodQuarter, PeriodHalf, PeriodYear:
+		v.Labels = PeriodLabels(p)
+		size := 12 / len(v.Labels)
 		v.Time = sumGroups(b.Months, 12, size)
 		for _, d := range b.Dimensions {
 			v.dims = append(v.dims, sumGroups(d.cells, 12, size))
@@ -129,7 +129,7 @@ func (ws *weekSplit) toWeeks(cells []int64, nweeks int) []int64 {
 // weekSegments splits every month cell into its week segments: the allocated
 // month by the segments' working (or calendar) days, and below, every block's
 // month column over the parent's segments the same way rows are split over
-// months (RoundMatrix), so weeks are exact in both directions too.
+// months (round.Solver.Split), so weeks are exact in both directions too.
 func (b *Breakdown) weekSegments() (*weekSplit, error) {
 	if b.weeks != nil {
 		return b.weeks, nil
@@ -147,7 +147,7 @@ func (b *Breakdown) weekSegments() (*weekSplit, error) {
 	nseg := len(ws.week)
 	for _, d := range b.Dimensions {
 		segs := make([]int64, len(d.Rows)*nseg)
-		var solver matrixSolver
+		var solver round.Solver
 		var rows, out []int64
 		block := func(parent []int64, kids []*Row) error {
 			for m := range 12 {
@@ -159,7 +159,7 @@ func (b *Breakdown) weekSegments() (*weekSplit, error) {
 				cols := blockColumns(parent[lo:hi], rows)
 				w := hi - lo
 				out = grow(out, len(kids)*w)
-				if err := solver.solve(rows, cols, out); err != nil {
+				if err := solver.Split(out, rows, cols, nil); err != nil {
 					return err
 				}
 				for i, k := range kids {
@@ -183,4 +183,19 @@ func (b *Breakdown) weekSegments() (*weekSplit, error) {
 	}
 	b.weeks = ws
 	return ws, nil
+}
+
+// PeriodLabels returns the labels of the fiscal periods of a grain coarser
+// than a month: FY for the year, H1 H2 for halves, Q1…Q4 for quarters; nil for
+// months and weeks, whose labels come from the calendar.
+func PeriodLabels(p Period) []string {
+	switch p {
+	case PeriodYear:
+		return []string{"FY"}
+	case PeriodHalf:
+		return []string{"H1", "H2"}
+	case PeriodQuarter:
+		return []string{"Q1", "Q2", "Q3", "Q4"}
+	}
+	return nil
 }

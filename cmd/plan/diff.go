@@ -80,7 +80,7 @@ funnel, tracking, incentive) are not compared.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Rev, "rev", "", "compare FILE with its version at git revision `REV` (a commit, branch or tag)")
-	cmd.Flags().StringVar(&opts.Period, "period", "quarter", "year, quarter, month or week")
+	cmd.Flags().StringVar(&opts.Period, "period", "quarter", "year, half, quarter, month or week")
 	cmd.Flags().BoolVar(&opts.All, "all", false, "list unchanged rows too")
 	return cmd
 }
