@@ -295,6 +295,9 @@ func (l *loader) checkMetrics(p *Plan, top map[string]field) {
 	if v, ok := top["kpi"]; ok {
 		p.KPI = l.kpi(v.val, known)
 	}
+	if v, ok := top["ageing"]; ok {
+		p.Ageing = l.ageing(v.val)
+	}
 	for _, d := range p.Dimensions {
 		l.checkOverrides(p, d.Roots, "dimension "+d.Name)
 	}
@@ -420,4 +423,29 @@ func (l *loader) checkOverrides(p *Plan, kids []*Node, parent string) {
 	for _, k := range kids {
 		l.checkOverrides(p, k.Children, k.Name)
 	}
+}
+
+// ageing reads `ageing: [15, 30]`: increasing whole days above 0, at most 12.
+func (l *loader) ageing(n *yaml.Node) []int {
+	items, ok := l.sequence(n, "ageing")
+	if !ok {
+		return nil
+	}
+	if len(items) == 0 || len(items) > 12 {
+		l.errorf(n, "e.g. `ageing: [15, 30]`: buckets 1-15, 16-30 and 31+ days overdue", "ageing must have 1 to 12 edges, found %d", len(items))
+		return nil
+	}
+	out := make([]int, 0, len(items))
+	for _, it := range items {
+		d, ok := l.whole(it, "an ageing edge")
+		if !ok {
+			return nil
+		}
+		if d < 1 || d > 3650 || (len(out) > 0 && int(d) <= out[len(out)-1]) {
+			l.errorf(it, "edges are days overdue, increasing, e.g. [15, 30]", "ageing edge %d must be above the one before and between 1 and 3650", d)
+			return nil
+		}
+		out = append(out, int(d))
+	}
+	return out
 }

@@ -11,7 +11,7 @@ import (
 
 // topKeys are the keys of a plan file, in the order `plan init` writes them.
 var topKeys = []string{"version", "name", "currency", "round", "year", "target", "reserve",
-	"tiers", "metrics", "seasonality", "dimensions", "funnel", "tracking", "incentive", "kpi"}
+	"tiers", "metrics", "seasonality", "dimensions", "funnel", "tracking", "incentive", "kpi", "ageing"}
 
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
 

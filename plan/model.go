@@ -21,7 +21,8 @@ type Plan struct {
 	Seasonality Seasonality
 	Dimensions  []*Dimension // declared order
 
-	KPI []KPIWeight // the KPI score's weights, declared order (§11)
+	KPI    []KPIWeight // the KPI score's weights, declared order (§11)
+	Ageing []int       // the receivables' ageing edges in days (§12); nil: DefaultAgeing
 
 	Funnel    *Funnel // nil when the plan has no funnel section
 	Tracking  Tracking
