@@ -19,7 +19,7 @@ type AgeingReport struct {
 	File      string
 	AsOf      Date
 	Dimension *DimensionSplit
-	Buckets   []string // "current", then "1-15", "16-30", "31+" for [15, 30]
+	Buckets   []string      // "current", then "1-15", "16-30", "31+" for [15, 30]
 	Nodes     []*AgeingNode // one per row of the dimension, depth first (reserve rows included, always zero)
 	Total     *AgeingNode   // the dimension's top-level nodes together (Row nil)
 	Invoices  []*Invoice    // the overdue invoices with something outstanding, most overdue first
