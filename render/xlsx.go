@@ -42,6 +42,7 @@ type Workbook struct {
 
 	MetricSplits []*plan.Breakdown      // the other metrics' splits, a sheet each (§11)
 	Metrics      *plan.MetricsScorecard // every tracked metric: a sheet per other metric, a scorecard sheet; nil for none
+	Ageing       *plan.AgeingReport     // the receivables' ageing (§12), an Ageing sheet; nil for none
 
 	// omitCached leaves formula cells without their cached results, so that a
 	// test can prove a spreadsheet application recomputes every one of them.

@@ -21,6 +21,8 @@ type metricLabels struct {
 	Utilisation, FYTarget, Remaining, Forecast, Payout, Score   string
 	Ratio, Numerator, Denominator, Actual, KPI, Metric, Weights string
 	Green, Yellow, Red                                          string
+
+	Ageing, Outstanding, Overdue, Customer, Invoice, Due, Days, Bucket string
 }
 
 var chineseMetricLabels = metricLabels{
@@ -29,6 +31,7 @@ var chineseMetricLabels = metricLabels{
 	Utilisation: "使用率", FYTarget: "全年目标", Remaining: "剩余", Forecast: "预测", Payout: "奖金系数", Score: "得分",
 	Ratio: "比率", Numerator: "分子", Denominator: "分母", Actual: "实际", KPI: "KPI", Metric: "指标", Weights: "权重",
 	Green: "绿", Yellow: "黄", Red: "红",
+	Ageing: "账龄", Outstanding: "未回款", Overdue: "逾期", Customer: "客户", Invoice: "发票", Due: "到期日", Days: "逾期天数", Bucket: "账龄段",
 }
 
 var englishMetricLabels = metricLabels{
@@ -37,6 +40,7 @@ var englishMetricLabels = metricLabels{
 	Utilisation: "Utilisation", FYTarget: "FY target", Remaining: "Remaining", Forecast: "Forecast", Payout: "Payout", Score: "Score",
 	Ratio: "Ratio", Numerator: "Numerator", Denominator: "Denominator", Actual: "Actual", KPI: "KPI", Metric: "Metric", Weights: "Weights",
 	Green: "green", Yellow: "yellow", Red: "red",
+	Ageing: "Ageing", Outstanding: "Outstanding", Overdue: "Overdue", Customer: "Customer", Invoice: "Invoice", Due: "Due", Days: "Days", Bucket: "Bucket",
 }
 
 func (bk *book) metricText() metricLabels {
@@ -66,6 +70,10 @@ func (bk *book) metricSheets(names *sheetNames, sheets []sheet) []sheet {
 	for _, b := range bk.wb.MetricSplits {
 		name := names.add(b.Metric + " " + t.Split)
 		sheets = append(sheets, sheet{name, func() error { return bk.metricSplitSheet(name, b) }})
+	}
+	if r := bk.wb.Ageing; r != nil {
+		name := names.add(t.Ageing)
+		sheets = append(sheets, sheet{name, func() error { return bk.ageingSheet(name, r) }})
 	}
 	ms := bk.wb.Metrics
 	if ms == nil {

@@ -58,21 +58,47 @@ Every bad row is reported as FILE:LINE in one run.`,
 	return cmd
 }
 
-func runAR(cmd *cobra.Command, opts *AROptions) error {
-	var asOf plan.Date
-	if opts.AsOf == "" {
-		now := time.Now
-		if opts.Now != nil {
-			now = opts.Now
+// parseARAsOf reads a YYYY-MM-DD as-of date; "" is today by now (nil: the clock).
+func parseARAsOf(flag, s string, now func() time.Time) (plan.Date, error) {
+	if s == "" {
+		if now == nil {
+			now = time.Now
 		}
 		t := now()
-		asOf = plan.NewDate(t.Year(), int(t.Month()), t.Day())
-	} else {
-		d, err := plan.ParseDate(opts.AsOf)
-		if err != nil {
-			return usagef("--as-of %q is not a date: write YYYY-MM-DD, e.g. 2027-06-30", opts.AsOf)
-		}
-		asOf = d
+		return plan.NewDate(t.Year(), int(t.Month()), t.Day()), nil
+	}
+	d, err := plan.ParseDate(s)
+	if err != nil {
+		return 0, usagef("%s %q is not a date: write YYYY-MM-DD, e.g. 2027-06-30", flag, s)
+	}
+	return d, nil
+}
+
+// ageReceivables reads a receivables file and ages it against the breakdown;
+// every bad row is reported as FILE:LINE.
+func ageReceivables(cmd *cobra.Command, f *Factory, b *plan.Breakdown, file, asOfFlag string, now func() time.Time) (*plan.AgeingReport, error) {
+	asOf, err := parseARAsOf("--ar-as-of", asOfFlag, now)
+	if err != nil {
+		return nil, err
+	}
+	data, err := f.ReadFile(file)
+	if err != nil {
+		return nil, readError(file, err)
+	}
+	recs, diags := plan.ReadReceivables(file, data)
+	rep, more := plan.Ageing(b, file, recs, asOf)
+	diags = append(diags, more...)
+	printWarnings(cmd.ErrOrStderr(), diags)
+	if err := diags.Err(); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+func runAR(cmd *cobra.Command, opts *AROptions) error {
+	asOf, err := parseARAsOf("--as-of", opts.AsOf, opts.Now)
+	if err != nil {
+		return err
 	}
 	format, err := resolveFormat(cmd, opts.Global)
 	if err != nil {

@@ -26,7 +26,10 @@ type ExportOptions struct {
 	File    string
 	Units   string
 	Actuals string // the actuals file; "" for no tracking sheet
-	AsOf    string
+	// Receivables is the receivables file; "" for no ageing sheet.
+	Receivables     string
+	ReceivablesAsOf string
+	AsOf            string
 	// Git describes the git work tree holding a file; nil means gitInfo.
 	Git func(path string) GitInfo
 }
@@ -82,6 +85,8 @@ same input always gives the same bytes; the file is written atomically.`,
 	cmd.Flags().StringVar(&opts.Units, "units", "", "display amounts in `UNIT`: 万, 亿, k or M (cells keep full values)")
 	cmd.Flags().StringVar(&opts.Actuals, "actuals", "", "add a tracking sheet of the actuals `FILE` (CSV or .xlsx)")
 	cmd.Flags().StringVar(&opts.AsOf, "as-of", "", "close the year to date at `YYYY-MM` (default: the last month with actuals)")
+	cmd.Flags().StringVar(&opts.Receivables, "receivables", "", "add an ageing sheet of the receivables `FILE` (CSV or .xlsx)")
+	cmd.Flags().StringVar(&opts.ReceivablesAsOf, "ar-as-of", "", "age the receivables as of `YYYY-MM-DD` (default: today)")
 	return cmd
 }
 
@@ -143,6 +148,11 @@ func runExport(cmd *cobra.Command, opts *ExportOptions) error {
 	}
 	if wb.MetricSplits, err = metricSplits(p, opts.Global.Tier, b.Metric); err != nil {
 		return err
+	}
+	if opts.Receivables != "" {
+		if wb.Ageing, err = ageReceivables(cmd, opts.Factory, b, opts.Receivables, opts.ReceivablesAsOf, nil); err != nil {
+			return err
+		}
 	}
 	if err := withOutput(cmd, out, func(w io.Writer) error {
 		_, err := wb.WriteTo(w)
