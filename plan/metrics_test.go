@@ -185,7 +185,7 @@ func trackMetricsOf(t *testing.T, src, actuals, only string) *MetricsScorecard {
 	t.Helper()
 	p := mustLoad(t, src)
 	recs, diags := ReadActuals("actuals.csv", []byte(actuals))
-	ms, more, err := TrackMetrics(p, "", only, "actuals.csv", recs, Month{})
+	ms, more, err := TrackMetrics(p, nil, "", only, "actuals.csv", recs, Month{})
 	diags = append(diags, more...)
 	if err != nil || diags.HasErrors() {
 		t.Fatalf("track: %v %v", err, diags.Err())
@@ -295,7 +295,7 @@ func TestTrackMetricRowErrors(t *testing.T) {
 2027-01,org,a,deals,1.5
 2027-01,org,a,,10
 `))
-	_, diags, err := TrackMetrics(p, "", "", "actuals.csv", recs, Month{})
+	_, diags, err := TrackMetrics(p, nil, "", "", "actuals.csv", recs, Month{})
 	want := `actuals.csv:2: error: unknown metric "visits"
 	hint: the plan's metrics are: revenue, deals, margin, budget, calls, win
 actuals.csv:3: error: win is a ratio metric; actuals belong to its sides

@@ -37,7 +37,13 @@ func (ms *MetricsScorecard) Card(metric string) *Scorecard {
 // (a ratio: with its sides). Bad rows are diagnostics naming their line, all
 // of them; an error is returned for a problem of the whole run (an unknown
 // tier or metric, no actuals at all, an as-of outside the year).
-func TrackMetrics(p *Plan, tier, only, file string, recs []ActualRecord, asOf Month) (*MetricsScorecard, Diagnostics, error) {
+//
+// split gives a metric's breakdown (nil: Split with the tier; the command
+// passes one that applies re-planning, §13).
+func TrackMetrics(p *Plan, split func(metric string) (*Breakdown, error), tier, only, file string, recs []ActualRecord, asOf Month) (*MetricsScorecard, Diagnostics, error) {
+	if split == nil {
+		split = func(metric string) (*Breakdown, error) { return Split(p, Options{Tier: tier, Metric: metric}) }
+	}
 	main := only
 	if main == "" {
 		main = RevenueMetric
@@ -102,7 +108,7 @@ func TrackMetrics(p *Plan, tier, only, file string, recs []ActualRecord, asOf Mo
 		if len(rs) == 0 && name != main {
 			continue
 		}
-		b, err := Split(p, Options{Tier: tier, Metric: name})
+		b, err := split(name)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -118,14 +118,14 @@ func runExport(cmd *cobra.Command, opts *ExportOptions) error {
 	if err := diags.Err(); err != nil {
 		return err
 	}
-	b, err := plan.Split(p, plan.Options{Tier: opts.Global.Tier, Metric: opts.Global.Metric})
+	b, err := splitPlan(cmd, opts.Factory, p, opts.File, plan.Options{Tier: opts.Global.Tier, Metric: opts.Global.Metric})
 	if err != nil {
 		return err
 	}
 	printWarnings(cmd.ErrOrStderr(), b.Warnings)
 	var ms *plan.MetricsScorecard
 	if opts.Actuals != "" {
-		if ms, err = trackMetrics(cmd, opts.Factory, p, opts.Global.Tier, opts.Global.Metric, opts.Actuals, asOf); err != nil {
+		if ms, err = trackMetrics(cmd, opts.Factory, p, opts.File, opts.Global.Tier, opts.Global.Metric, opts.Actuals, asOf); err != nil {
 			return err
 		}
 		b = ms.Main.Breakdown
@@ -146,7 +146,9 @@ func runExport(cmd *cobra.Command, opts *ExportOptions) error {
 			wb.Scorecard = ms.Main
 		}
 	}
-	if wb.MetricSplits, err = metricSplits(p, opts.Global.Tier, b.Metric); err != nil {
+	if wb.MetricSplits, err = metricSplits(p, b.Metric, func(metric string) (*plan.Breakdown, error) {
+		return splitPlan(cmd, opts.Factory, p, opts.File, plan.Options{Tier: opts.Global.Tier, Metric: metric})
+	}); err != nil {
 		return err
 	}
 	if opts.Receivables != "" {
@@ -233,13 +235,13 @@ func tracked(run func(...string) (string, bool), base string) bool {
 
 // metricSplits splits every metric of the plan that has a split, but the one
 // shown (§11: the workbook has a sheet per metric).
-func metricSplits(p *plan.Plan, tier, shown string) ([]*plan.Breakdown, error) {
+func metricSplits(p *plan.Plan, shown string, split func(metric string) (*plan.Breakdown, error)) ([]*plan.Breakdown, error) {
 	var out []*plan.Breakdown
 	for _, name := range p.MetricNames() {
 		if info, _ := p.Metric(name); name == shown || info.Kind == plan.KindRatio {
 			continue
 		}
-		b, err := plan.Split(p, plan.Options{Tier: tier, Metric: name})
+		b, err := split(name)
 		if err != nil {
 			return nil, err
 		}

@@ -87,7 +87,7 @@ func runReport(cmd *cobra.Command, opts *ReportOptions) error {
 	if err := diags.Err(); err != nil {
 		return err
 	}
-	b, err := plan.Split(p, plan.Options{Tier: opts.Global.Tier, Metric: opts.Global.Metric})
+	b, err := splitPlan(cmd, opts.Factory, p, opts.File, plan.Options{Tier: opts.Global.Tier, Metric: opts.Global.Metric})
 	if err != nil {
 		return err
 	}
@@ -140,7 +140,7 @@ func dashboardReports(cmd *cobra.Command, opts *ReportOptions, p *plan.Plan, b *
 		}
 	}
 	if opts.Actuals != "" {
-		ms, err := trackMetrics(cmd, opts.Factory, p, opts.Global.Tier, opts.Global.Metric, opts.Actuals, asOf)
+		ms, err := trackMetrics(cmd, opts.Factory, p, opts.File, opts.Global.Tier, opts.Global.Metric, opts.Actuals, asOf)
 		if err != nil {
 			return nil, err
 		}

@@ -27,13 +27,16 @@ func parseAsOf(s string) (plan.Month, error) {
 // trackMetrics reads an actuals file and scores every metric it has actuals
 // for (§11; only, when not "", one metric): every bad row of every metric is
 // reported as FILE:LINE in one run. Warnings go to the command's error output.
-func trackMetrics(cmd *cobra.Command, f *Factory, p *plan.Plan, tier, only, file string, asOf plan.Month) (*plan.MetricsScorecard, error) {
+func trackMetrics(cmd *cobra.Command, f *Factory, p *plan.Plan, path, tier, only, file string, asOf plan.Month) (*plan.MetricsScorecard, error) {
 	data, err := f.ReadFile(file)
 	if err != nil {
 		return nil, readError(file, err)
 	}
 	recs, diags := plan.ReadActuals(file, data)
-	ms, more, err := plan.TrackMetrics(p, tier, only, file, recs, asOf)
+	split := func(metric string) (*plan.Breakdown, error) {
+		return splitPlan(cmd, f, p, path, plan.Options{Tier: tier, Metric: metric})
+	}
+	ms, more, err := plan.TrackMetrics(p, split, tier, only, file, recs, asOf)
 	diags = append(diags, more...)
 	slices.SortStableFunc(diags, func(x, y plan.Diagnostic) int { return x.Pos.Line - y.Pos.Line })
 	printWarnings(cmd.ErrOrStderr(), diags)
