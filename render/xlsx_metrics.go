@@ -122,11 +122,14 @@ func (bk *book) newSheetWriter(sheet string, places int) *sheetWriter {
 	w.st.money = get(cellStyle{numFmt: fmtMoney})
 	w.st.share = get(cellStyle{numFmt: "0.0%"})
 	w.fills = map[plan.TrackStatus]int{}
-	for s, color := range map[plan.TrackStatus]string{plan.StatusGreen: "C6EFCE", plan.StatusYellow: "FFEB9C", plan.StatusRed: "FFC7CE"} {
+	for _, f := range []struct {
+		s     plan.TrackStatus
+		color string
+	}{{plan.StatusGreen, "C6EFCE"}, {plan.StatusYellow, "FFEB9C"}, {plan.StatusRed, "FFC7CE"}} { // fixed order: the same bytes every run
 		if w.err != nil {
 			break
 		}
-		w.fills[s], w.err = bk.f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}})
+		w.fills[f.s], w.err = bk.f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{f.color}}})
 	}
 	return w
 }
