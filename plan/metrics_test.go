@@ -229,8 +229,11 @@ func TestTrackMetricKinds(t *testing.T) {
 			t.Errorf("%s %s: attainment %v status %s, want %s %s", tc.metric, tc.path, n.Attainment, n.Status, tc.att, tc.status)
 		}
 	}
-	if n := node(t, ms.Card("budget"), "a"); n.Payout != nil {
-		t.Errorf("a cost pays nothing, got %v", n.Payout)
+	if n := node(t, ms.Card("budget"), "a"); n.Payout != nil || n.Misses != 1 {
+		t.Errorf("a cost pays nothing, got %v; a month over budget is a miss, got %d", n.Payout, n.Misses)
+	}
+	if n := node(t, ms.Card("deals"), "a"); n.Misses != 0 {
+		t.Errorf("deals a met January, misses %d", n.Misses)
 	}
 	// budget total: 14.1 / 12 = 1.175 → red.
 	if tot := ms.Card("budget").Dimensions[0].Total; tot.Status != StatusRed {
