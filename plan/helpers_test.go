@@ -93,7 +93,11 @@ func checkBreakdown(t testing.TB, b *Breakdown) {
 	}
 	checkTimeSplit(t, b)
 	checkGrains(t, b)
+	checkPeopleSplit(t, b, "") // dimensions with windows: SPEC §9 (split_people_property_test.go)
 	for _, d := range b.Dimensions {
+		if p.Dimension(d.Name).HasPeople() {
+			continue
+		}
 		checkTree(t, b, d)
 		cellsOf := func(r *Row) []int64 { return r.Months }
 		checkBlocks(t, d, b.Months, cellsOf, d.Name+" by month")

@@ -286,7 +286,7 @@ func (s *Scorecard) warnGaps(da *DimensionActuals) {
 	var missing []string
 	n := 0
 	for _, r := range da.Split.Rows {
-		if !r.Leaf() || r.IsReserve() {
+		if !r.Leaf() || r.IsReserve() || notStarted(s.Breakdown, da.Split.Name, r, s.AsOfIndex) {
 			continue
 		}
 		has := false

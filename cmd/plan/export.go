@@ -140,6 +140,11 @@ func runExport(cmd *cobra.Command, opts *ExportOptions) error {
 			return err
 		}
 	}
+	if p.Capacity != nil && b.Metric == plan.RevenueMetric {
+		if wb.Capacity, err = plan.CapacityOf(b, plan.PeriodMonth); err != nil {
+			return err
+		}
+	}
 	if ms != nil {
 		wb.Metrics = ms
 		if len(ms.Main.Dimensions) > 0 {
