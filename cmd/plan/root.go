@@ -6,7 +6,7 @@ import (
 
 // NewCmdRoot builds the plan command and its subcommands.
 func NewCmdRoot(f *Factory) *cobra.Command {
-	g := &GlobalOptions{}
+	g := &GlobalOptions{factory: f}
 	root := &cobra.Command{
 		Use:   "plan",
 		Short: "Break a sales target down, exactly",
@@ -29,6 +29,7 @@ add up to their parent.`,
 	pf.StringVarP(&g.Output, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
 	pf.StringVar(&g.Tier, "tier", "", "the tier to compute (default: base)")
 	pf.StringVar(&g.Metric, "metric", "", "the metric to split (default: revenue, the target)")
+	addTerminalFlags(pf, &g.Term)
 
 	root.AddCommand(
 		NewCmdInit(f, g, nil),
