@@ -45,7 +45,7 @@ func tuneGC() {
 
 // run executes one command line against the given streams.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	f := &Factory{ReadFile: readInput, TermSize: terminalSize}
+	f := &Factory{ReadFile: readInputFrom(stdin), TermSize: terminalSize}
 	root := NewCmdRoot(f)
 	root.SetArgs(args)
 	root.SetIn(stdin)

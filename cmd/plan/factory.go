@@ -36,7 +36,7 @@ func (f *Factory) loadPlan(cmd *cobra.Command, file string) (*plan.Plan, error) 
 	if err != nil {
 		return nil, readError(file, err)
 	}
-	p, diags := plan.Load(file, data)
+	p, diags := plan.Load(displayName(file), data)
 	printWarnings(cmd.ErrOrStderr(), diags)
 	if err := diags.Err(); err != nil {
 		return nil, err

@@ -20,7 +20,7 @@ type FunnelOptions struct {
 func NewCmdFunnel(f *Factory, g *GlobalOptions, runF func(*cobra.Command, *FunnelOptions) error) *cobra.Command {
 	opts := &FunnelOptions{Factory: f, Global: g}
 	cmd := &cobra.Command{
-		Use:   "funnel FILE",
+		Use:   "funnel [FILE]",
 		Short: "Turn each person's target into the deals and leads it takes, month by month",
 		Long: `Run the reverse funnel for every leaf of the funnel dimension (default org),
 or once on the whole target when the plan has no such dimension: the deals
@@ -38,9 +38,9 @@ apply.`,
 		Example: `  plan funnel examples/funnel-seed/plan.yaml
   plan funnel examples/funnel-stages/plan.yaml --period month
   plan funnel plan.yaml --tier challenge --format json -o funnel.json`,
-		Args: usageArgs(cobra.ExactArgs(1)),
+		Args: planFileArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.File = args[0]
+			opts.File = planFile(args)
 			if runF != nil {
 				return runF(cmd, opts)
 			}

@@ -25,10 +25,10 @@ add up to their parent.`,
 		return &usageError{err: err}
 	})
 	pf := root.PersistentFlags()
-	pf.StringVar(&g.Format, "format", "table", "output format: table, csv, json or markdown")
+	pf.StringVar(&g.Format, "format", "table", "output `FORMAT`: table, csv, json, markdown, or xlsx with -o FILE.xlsx")
 	pf.StringVarP(&g.Output, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
-	pf.StringVar(&g.Tier, "tier", "", "the tier to compute (default: base)")
-	pf.StringVar(&g.Metric, "metric", "", "the metric to split (default: revenue, the target)")
+	pf.StringVar(&g.Tier, "tier", "", "the `TIER` to compute (default: base)")
+	pf.StringVar(&g.Metric, "metric", "", "the `METRIC` to split (default: revenue, the target)")
 	addTerminalFlags(pf, &g.Term)
 
 	root.AddCommand(
@@ -40,7 +40,8 @@ add up to their parent.`,
 		NewCmdExport(f, g, nil),
 		NewCmdDiff(f, g, nil),
 		NewCmdSchema(f, g, nil),
-		NewCmdVersion(),
+		NewCmdVersion(g),
 	)
+	setupCommandLine(root)
 	return root
 }

@@ -30,11 +30,11 @@ type TerminalOptions struct {
 
 // addTerminalFlags registers the terminal flags on the root's persistent flags.
 func addTerminalFlags(pf *pflag.FlagSet, t *TerminalOptions) {
-	pf.StringVar(&t.Units, "units", "", "show amounts in UNIT: 万, 亿, k or M (table and markdown; csv and json stay exact)")
+	pf.StringVar(&t.Units, "units", "", "show amounts in `UNIT`: 万, 亿, k or M (table and markdown; csv and json stay exact)")
 	pf.BoolVar(&t.Compact, "compact", false, "amounts without decimals and tables without borders")
-	pf.StringSliceVar(&t.Columns, "columns", nil, "show only these columns (comma-separated, e.g. amount,q1), besides each table's first")
+	pf.StringSliceVar(&t.Columns, "columns", nil, "show only these `COLUMNS` (comma-separated, e.g. amount,q1) besides each table's first")
 	pf.BoolVar(&t.Wide, "wide", false, "never fit tables to the terminal's width (fold or drop borders)")
-	pf.StringVar(&t.Color, "color", "auto", "colour status marks: auto (on a terminal, unless NO_COLOR is set), always or never")
+	pf.StringVar(&t.Color, "color", "auto", "`WHEN` to colour status marks: auto (on a terminal, unless NO_COLOR is set), always or never")
 	pf.BoolVar(&t.NoPager, "no-pager", false, "never page the output (default: PLAN_PAGER, PAGER or less on a terminal)")
 	pf.BoolVar(&t.BOM, "bom", false, "start CSV with a UTF-8 byte order mark, so Excel on Chinese Windows reads it right")
 }
