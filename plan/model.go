@@ -124,6 +124,9 @@ type Year struct {
 	Holidays []DateRange
 	Workdays []Date // weekend days that are worked (make-up days)
 	Pos      Pos
+
+	HolidaySource string // "cn" when the official calendar was named (year_holidays.go)
+	DaysPos       Pos    // where holidays (or workdays) are written; zero when neither is
 }
 
 // Funnel is the plan's funnel section (SPEC §5).

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/planhq/plan/plan"
+	"github.com/planhq/plan/plan/calendar"
 )
 
 // ValidateOptions are the options of `plan validate`.
@@ -179,5 +180,12 @@ func plural(n int) string {
 	return "s"
 }
 
-// validateNotes are the lines validate adds under a valid file's "ok".
-func validateNotes(p *plan.Plan) []string { return nil }
+// validateNotes are the lines validate adds under a valid file's "ok": which
+// years the official holiday calendar covers when the plan uses it.
+func validateNotes(p *plan.Plan) []string {
+	if p.Year.HolidaySource == "" {
+		return nil
+	}
+	return []string{fmt.Sprintf("holidays: %s is mainland China's official calendar (%s), covering %s",
+		p.Year.HolidaySource, calendar.CNSource, calendar.YearsText())}
+}
