@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -146,12 +147,11 @@ func present(cmd *cobra.Command, f *Factory, g *GlobalOptions, write func(io.Wri
 	return runPager(pager, buf.Bytes(), out, cmd.ErrOrStderr())
 }
 
-// widest is the number of bytes of the longest line (an upper bound of its
-// display width; a CJK character is three bytes and two columns).
+// widest is the display width of the widest line.
 func widest(b []byte) int {
 	m := 0
 	for _, line := range bytes.Split(b, []byte("\n")) {
-		m = max(m, len(line))
+		m = max(m, twwidth.Width(string(line)))
 	}
 	return m
 }

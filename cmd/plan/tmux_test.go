@@ -54,6 +54,11 @@ func TestTmuxCaptures(t *testing.T) {
 		t.Fatal(err)
 	}
 	socket := "plan-test-" + strconv.Itoa(os.Getpid())
+	// A session that lives as long as the test keeps one server up: a server
+	// whose last session ends exits, and a new one racing it fails to start.
+	if out, err := exec.Command(tmux, "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "keep", "sleep", "600").CombinedOutput(); err != nil {
+		t.Fatalf("tmux: %v\n%s", err, out)
+	}
 	defer exec.Command(tmux, "-L", socket, "kill-server").Run()
 	// On a terminal a report taller than the screen goes through PLAN_PAGER;
 	// one that fits, or --no-pager, is written straight.
