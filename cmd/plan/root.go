@@ -41,6 +41,7 @@ add up to their parent.`,
 		NewCmdDiff(f, g, nil),
 		NewCmdSchema(f, g, nil),
 		NewCmdVersion(g),
+		NewCmdDocs(nil),
 	)
 	setupCommandLine(root)
 	return root
