@@ -3,6 +3,7 @@ package render
 import (
 	"bufio"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
@@ -86,24 +87,42 @@ func allColumns(n int) []int {
 	return out
 }
 
-// fold splits the columns after the first into blocks that, each with the
-// first column in front, fit in width (a column too wide on its own gets a
-// block of its own).
+// fold splits the columns into blocks that each fit in width: every block
+// repeats the key columns (the first, and every left-aligned one: names,
+// statuses, stage labels, which say what a row is), and takes as many of the
+// others, in order, as fit (a column too wide on its own gets a block of its
+// own).
 func (g grid) fold(width int, plain bool) [][]int {
 	size := g.boxWidth
 	if plain {
 		size = g.plainWidth
 	}
-	var blocks [][]int
-	cur := []int{0}
-	for j := 1; j < len(g.widths); j++ {
-		if len(cur) > 1 && size(append(cur[:len(cur):len(cur)], j)) > width {
-			blocks = append(blocks, cur)
-			cur = []int{0}
+	var keys, rest []int
+	for j, c := range g.sec.Columns {
+		if j == 0 || c.Align == Left {
+			keys = append(keys, j)
+		} else {
+			rest = append(rest, j)
 		}
-		cur = append(cur, j)
 	}
-	return append(blocks, cur)
+	merge := func(chunk []int) []int {
+		out := append(append([]int(nil), keys...), chunk...)
+		sort.Ints(out)
+		return out
+	}
+	var blocks [][]int
+	var chunk []int
+	for _, j := range rest {
+		if len(chunk) > 0 && size(merge(append(chunk[:len(chunk):len(chunk)], j))) > width {
+			blocks = append(blocks, merge(chunk))
+			chunk = nil
+		}
+		chunk = append(chunk, j)
+	}
+	if len(chunk) > 0 || len(blocks) == 0 {
+		blocks = append(blocks, merge(chunk))
+	}
+	return blocks
 }
 
 // pad writes s aligned in a field of width w.
