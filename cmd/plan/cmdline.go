@@ -42,6 +42,35 @@ func setupCommandLine(root *cobra.Command) {
 		}
 	}
 	registerCompletions(root)
+	refuseTerminalFlags(root)
+}
+
+// noTerminalFlags are the commands that write no table, so the terminal flags
+// (--units, --compact, --columns, --wide, --color, --no-pager, --bom) have
+// nothing to change there: they are refused rather than ignored.
+var noTerminalFlags = map[string]bool{"init": true, "validate": true, "export": true, "schema": true, "version": true, "docs": true, "report": true}
+
+// refuseTerminalFlags makes the commands of noTerminalFlags refuse the
+// terminal flags, keeping any pre-run hook the root already has.
+func refuseTerminalFlags(root *cobra.Command) {
+	prevE, prev := root.PersistentPreRunE, root.PersistentPreRun
+	root.PersistentPreRun = nil
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		if noTerminalFlags[cmd.Name()] && cmd.Parent() == root {
+			for _, name := range []string{"units", "compact", "columns", "wide", "color", "no-pager", "bom"} {
+				if f := cmd.InheritedFlags().Lookup(name); f != nil && f.Changed {
+					return usagef("--%s does not apply to plan %s", name, cmd.Name())
+				}
+			}
+		}
+		if prevE != nil {
+			return prevE(cmd, args)
+		}
+		if prev != nil {
+			prev(cmd, args)
+		}
+		return nil
+	}
 }
 
 // commandNames lists the visible subcommands of cmd.

@@ -47,7 +47,7 @@ apply.`,
 			return runFunnel(cmd, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Period, "period", "year", "year (the stage table) or month (also the months table)")
+	cmd.Flags().StringVar(&opts.Period, "period", "year", "`PERIOD`: year (the stage table) or month (also the months table)")
 	return cmd
 }
 
