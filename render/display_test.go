@@ -167,3 +167,28 @@ type fixedReport struct{ secs []Section }
 func (f *fixedReport) Sections() []Section                { return f.secs }
 func (f *fixedReport) Records(func([]string) error) error { return nil }
 func (f *fixedReport) WriteJSON(io.Writer) error          { return nil }
+
+// TestMoneyMatchesGrouped checks the one-buffer Money against the plain
+// definition (Format, pad the decimals, Grouped) over units and signs.
+func TestMoneyMatchesGrouped(t *testing.T) {
+	for _, us := range []string{"1", "1000", "0.01", "0.5", "0.001", "25"} {
+		r, err := plan.ParseAmount(us)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, ok := plan.NewUnit(r)
+		if !ok {
+			t.Fatalf("unit %s", us)
+		}
+		for _, n := range []int64{0, 1, -1, 7, 12, 999, 1000, -1234, 123456, 1234567, -98765432, 1 << 40, -(1 << 40)} {
+			s := u.Format(n)
+			if p := u.Places(); p > 0 {
+				i, f, _ := strings.Cut(s, ".")
+				s = i + "." + f + strings.Repeat("0", p-len(f))
+			}
+			if got, want := Money(u, n), Grouped(s); got != want {
+				t.Errorf("Money(%s, %d) = %q, want %q", us, n, got, want)
+			}
+		}
+	}
+}

@@ -125,16 +125,28 @@ func (g grid) fold(width int, plain bool) [][]int {
 	return blocks
 }
 
+// spaces is written from to pad cells without allocating.
+const spaces = "                                                                "
+
+// writeSpaces writes n spaces.
+func writeSpaces(b *bufio.Writer, n int) {
+	for n > 0 {
+		k := min(n, len(spaces))
+		b.WriteString(spaces[:k])
+		n -= k
+	}
+}
+
 // pad writes s aligned in a field of width w.
 func pad(b *bufio.Writer, s string, w int, a Align) {
 	gap := w - cellWidth(s)
 	if a == Right {
-		b.WriteString(strings.Repeat(" ", max(gap, 0)))
+		writeSpaces(b, gap)
 		b.WriteString(s)
 		return
 	}
 	b.WriteString(s)
-	b.WriteString(strings.Repeat(" ", max(gap, 0)))
+	writeSpaces(b, gap)
 }
 
 // drawBox draws the chosen columns with box-drawing borders, the layout

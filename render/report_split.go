@@ -109,6 +109,7 @@ func (s *SplitReport) Sections() []Section {
 		}
 		sec := Section{Title: d.Name, Columns: cols}
 		ends := assignedEnds(d)
+		sec.Rows = make([][]string, 0, len(d.Rows))
 		if s.Cross != nil {
 			sec.Title = d.Name + " × " + s.CrossBy
 		}
@@ -116,7 +117,8 @@ func (s *SplitReport) Sections() []Section {
 			if !s.shown(r) {
 				continue
 			}
-			row := []string{strings.Repeat("  ", r.Depth-1) + r.Name(), Percent(r.Share), Money(u, r.Amount)}
+			row := make([]string, 0, len(cols))
+			row = append(row, strings.Repeat("  ", r.Depth-1)+r.Name(), Percent(r.Share), Money(u, r.Amount))
 			if withCommit {
 				c, g := commitAndGap(b, r)
 				if c != nil {
