@@ -28,7 +28,7 @@ const (
 	tcDimension  = 22 // V: the dimension
 	tcDepth      = 23 // W: depth (1 = top level); parents SUMIF on it past 255 children
 	tcPath       = 24 // X: the full path, a/b/c
-	trackColumns = 24
+	trackColumns = 26 // with the money columns Y, Z (xlsx_tracking_money.go)
 )
 
 // trackLabels are the tracking sheet's texts.
@@ -482,6 +482,9 @@ func (w *trackWriter) layout(blocks []*trackBlock) error {
 	for i, h := range []string{t.Dimension, l.Depth, l.Path} {
 		w.rc.set(tcDimension+i-1, excelize.Cell{StyleID: w.st.header, Value: h})
 	}
+	if err := w.moneyLayout(); err != nil {
+		return err
+	}
 	return w.put(1, excelize.RowOpts{})
 }
 
@@ -569,6 +572,7 @@ func (w *trackWriter) nodeRow(tb *trackBlock, ns *plan.NodeScore) error {
 	w.rc.set(tcDimension-1, excelize.Cell{StyleID: w.st.plain, Value: tb.ds.Name})
 	w.rc.set(tcDepth-1, excelize.Cell{StyleID: w.st.plain, Value: r.Depth})
 	w.rc.set(tcPath-1, excelize.Cell{StyleID: w.st.plain, Value: r.PathString()})
+	w.moneyCells(ns, false)
 	return nil
 }
 
@@ -635,6 +639,7 @@ func (w *trackWriter) totalRow(tb *trackBlock) {
 	st := rowStyles{w.st.totalMoney, w.st.totalUnitMoney, w.st.totalShare, w.st.totalStatus}
 	w.figures(tb, tb.total, tb.dl.total, tb.ds.Total, st, false)
 	w.rc.set(tcDimension-1, excelize.Cell{StyleID: w.st.plain, Value: tb.ds.Name})
+	w.moneyCells(tb.ds.Total, true)
 }
 
 // lights adds the traffic lights: the attainment cells filled green, yellow
