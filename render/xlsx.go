@@ -35,9 +35,10 @@ type Provenance struct {
 // See README "The workbook".
 type Workbook struct {
 	Breakdown  *plan.Breakdown
-	Funnel     *funnel.Result  // the funnel of Breakdown, or nil for no Funnel sheet
-	Scorecard  *plan.Scorecard // the tracking of Breakdown's actuals, or nil for no Tracking sheet
-	Units      DisplayUnit     // how amounts are displayed; the cells always hold full values
+	Funnel     *funnel.Result       // the funnel of Breakdown, or nil for no Funnel sheet
+	Scorecard  *plan.Scorecard      // the tracking of Breakdown's actuals, or nil for no Tracking sheet
+	Capacity   *plan.CapacityReport // the capacity of Breakdown, or nil for no capacity sheet
+	Units      DisplayUnit          // how amounts are displayed; the cells always hold full values
 	Provenance Provenance
 
 	// omitCached leaves formula cells without their cached results, so that a
@@ -127,6 +128,10 @@ func (bk *book) build() error {
 	if fn := bk.wb.Funnel; fn != nil {
 		name := names.add(bk.text.Funnel)
 		sheets = append(sheets, sheet{name, func() error { return bk.funnelSheet(name, fn) }})
+	}
+	if rep := bk.wb.Capacity; rep != nil {
+		name := names.add(bk.text.window().Sheet)
+		sheets = append(sheets, sheet{name, func() error { return bk.capacitySheet(name, rep) }})
 	}
 	if card := bk.wb.Scorecard; card != nil {
 		bk.trackSheet = names.add(bk.text.tracking().Sheet)

@@ -226,8 +226,8 @@ func (bk *book) dimensionSheet(dl *dimLayout) error {
 		Selection: []excelize.Selection{{SQRef: "B2", ActiveCell: "B2", Pane: "bottomRight"}}}); err != nil {
 		return xlsxErr(err)
 	}
-	header := bk.dimHeader()
-	rc := newRowCells(dimColCount)
+	header := append(bk.dimHeader(), bk.windowHeader(dl)...)
+	rc := newRowCells(len(header))
 	for i, h := range header {
 		rc.set(i, excelize.Cell{StyleID: st.header, Value: h})
 	}
@@ -415,6 +415,7 @@ func (w *dimWriter) nodeRow(r *plan.Row, row int) excelize.RowOpts {
 	w.sums(row, months, money)
 	w.rc.set(colDepth-1, excelize.Cell{StyleID: w.st.depth, Value: r.Depth})
 	w.rc.set(colPath-1, excelize.Cell{StyleID: w.st.path, Value: r.PathString()})
+	w.windowCells(r)
 	return excelize.RowOpts{OutlineLevel: min(r.Depth-1, maxOutline)}
 }
 
@@ -433,6 +434,7 @@ func (w *dimWriter) assignedRow(r *plan.Row, row int) excelize.RowOpts {
 	w.rc.set(colShare-1, w.formula(w.st.assignedShare, "IF("+own+"=0,0,"+cellRef(colAnnual, row)+"/"+own+")", ratio))
 	w.rc.unset(colDepth - 1)
 	w.rc.set(colPath-1, excelize.Cell{StyleID: w.st.path, Value: r.PathString() + "/" + w.bk.text.Assigned})
+	w.windowCells(nil)
 	return excelize.RowOpts{OutlineLevel: min(r.Depth, maxOutline)}
 }
 
@@ -461,4 +463,5 @@ func (w *dimWriter) totalRow() {
 	w.sums(dl.total, months, w.st.totalMoney)
 	w.rc.unset(colDepth - 1)
 	w.rc.unset(colPath - 1)
+	w.windowCells(nil)
 }
