@@ -22,8 +22,8 @@ func displayReports(t *testing.T) map[string]Report {
 	colored.Color = true
 	out["track/color"] = colored
 	out["track/reserve"] = trackReserve(t)
-	out["funnel/stages"] = &FunnelReport{Result: funnelResult(t, "funnel-stages", ""), Months: true}
-	out["funnel/seed"] = &FunnelReport{Result: funnelResult(t, "funnel-seed", ""), Months: true}
+	out["funnel/stages"] = &FunnelReport{Result: funnelResult(t, "funnel-stages", ""), Period: plan.PeriodMonth}
+	out["funnel/seed"] = &FunnelReport{Result: funnelResult(t, "funnel-seed", ""), Period: plan.PeriodMonth}
 	return out
 }
 
