@@ -118,7 +118,7 @@ func TestDisplayColumns(t *testing.T) {
 		Rows:    [][]string{{"a", "1,000", "", "x", "500"}, {"b", "2,000", "", "y", "1,500"}},
 		Footer:  []string{"TOTAL", "3,000", "", "", "2,000"},
 	}
-	r := &fixedReport{secs: []Section{{Notes: []string{"head"}}, sec}}
+	r := &displayFixture{secs: []Section{{Notes: []string{"head"}}, sec}}
 	got := Displayed(r, Display{}).Sections()
 	if names := columnNames(got[1]); names != "NODE,AMOUNT,,Q1" {
 		t.Errorf("empty COMMIT not hidden: %s", names)
@@ -161,12 +161,12 @@ func columnNames(sec Section) string {
 	return strings.Join(n, ",")
 }
 
-// fixedReport is a report of given sections.
-type fixedReport struct{ secs []Section }
+// displayFixture is a report of given sections.
+type displayFixture struct{ secs []Section }
 
-func (f *fixedReport) Sections() []Section                { return f.secs }
-func (f *fixedReport) Records(func([]string) error) error { return nil }
-func (f *fixedReport) WriteJSON(io.Writer) error          { return nil }
+func (f *displayFixture) Sections() []Section                { return f.secs }
+func (f *displayFixture) Records(func([]string) error) error { return nil }
+func (f *displayFixture) WriteJSON(io.Writer) error          { return nil }
 
 // TestMoneyMatchesGrouped checks the one-buffer Money against the plain
 // definition (Format, pad the decimals, Grouped) over units and signs.
