@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/width"
 )
 
 // addSeeds adds every file of the top-level testdata/fuzz/<name> directory to
@@ -59,9 +61,19 @@ func FuzzParseAmount(f *testing.F) {
 		// A plain number (no suffix) means the same to ParseNumber (which
 		// refuses commas, as weights and rates have none); a suffix after it
 		// multiplies.
+		// A currency sign before it, 元 after it, and its full-width spelling
+		// read the same.
 		t2 := strings.TrimSpace(s)
+		if !strings.HasPrefix(t2, "-") && isASCIIText(t2) {
+			for _, v := range []string{"¥" + t2, "￥" + t2, t2 + "元", width.Widen.String(t2)} {
+				if w, err := ParseAmount(v); err != nil || w.Cmp(r) != 0 {
+					t.Fatalf("ParseAmount(%q) = %s but ParseAmount(%q) = %v, %v", s, r.RatString(), v, w, err)
+				}
+			}
+		}
+		t2 = plainAmountText(s)
 		if last, _ := utf8.DecodeLastRuneInString(t2); last >= '0' && last <= '9' || last == '.' {
-			if n, err := ParseNumber(s); !strings.Contains(s, ",") && (err != nil || n.Cmp(r) != 0) {
+			if n, err := ParseNumber(t2); !strings.Contains(t2, ",") && (err != nil || n.Cmp(r) != 0) {
 				t.Fatalf("ParseAmount(%q) = %s but ParseNumber gives %v, %v", s, r.RatString(), n, err)
 			}
 			// A suffix may push a number past the 60 digits an amount may take

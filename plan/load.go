@@ -159,6 +159,12 @@ func (l *loader) yamlError(err error, data []byte) {
 			break
 		}
 	}
+	if hint == "" {
+		if fpos, fmsg, fhint, ok := fullWidthCause(data, pos.Line); ok {
+			l.diag(fpos, Error, fhint, "malformed YAML: %s", fmsg)
+			return
+		}
+	}
 	l.diag(pos, Error, hint, "malformed YAML: %s", msg)
 }
 
@@ -320,6 +326,9 @@ func (l *loader) fieldList(n *yaml.Node, what string, known ...string) (fields, 
 		}
 		if !contains(known, k.Value) {
 			hint := suggest(k.Value, known)
+			if fw := fullWidthKeyHint(k.Value); fw != "" {
+				hint = fw
+			}
 			l.errorf(k, hint, "unknown key %q in %s", k.Value, what)
 			if meant, ok := suggestedKey(k.Value, known); ok {
 				if l.misspelt == nil {

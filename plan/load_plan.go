@@ -83,6 +83,7 @@ func (l *loader) plan(root *yaml.Node) *Plan {
 	if v, ok := f["seasonality"]; ok {
 		p.Seasonality = l.seasonality(v.val)
 	}
+	l.checkHolidaysUsed(p)
 	if v, ok := f["dimensions"]; ok {
 		p.Dimensions = l.dimensions(v.val, p.Round)
 	}
@@ -171,10 +172,14 @@ func (l *loader) year(n *yaml.Node) (Year, bool) {
 	yearText := m.String() + " to " + m.Add(11).String()
 
 	if v, ok := f["holidays"]; ok {
-		items, _ := l.sequence(v.val, "year.holidays")
+		y.DaysPos = posOf(v.key)
+		items := l.holidayItems(v.val)
 		for _, it := range items {
 			s, ok := l.text(it, "a holiday")
 			if !ok {
+				continue
+			}
+			if l.officialHolidays(&y, it, s, first, end) {
 				continue
 			}
 			from, to := s, s
@@ -191,14 +196,20 @@ func (l *loader) year(n *yaml.Node) (Year, bool) {
 				l.errorf(it, "write the earlier date first", "holiday range %q ends before it starts", s)
 				continue
 			}
-			if !inYear(df) || !inYear(dt) {
+			if dt < first || df >= end {
 				l.errorf(it, "the fiscal year runs "+yearText, "holiday %q is outside the fiscal year", s)
 				continue
+			}
+			if df, dt, ok = clipToYear(df, dt, first, end); ok {
+				l.warnf(it, "only the days inside the fiscal year ("+yearText+") count", "holiday %q crosses the edge of the fiscal year: clipped to %s..%s", s, df, dt)
 			}
 			y.Holidays = append(y.Holidays, DateRange{From: df, To: dt, Pos: posOf(it)})
 		}
 	}
 	if v, ok := f["workdays"]; ok {
+		if y.DaysPos == (Pos{}) {
+			y.DaysPos = posOf(v.key)
+		}
 		items, _ := l.sequence(v.val, "year.workdays")
 		for _, it := range items {
 			s, ok := l.text(it, "a make-up workday")

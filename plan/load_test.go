@@ -246,6 +246,7 @@ target: 1000
 			src: `version: 1
 year: {start: 2027-01, workdays: [2027-02-08]}
 target: 1000
+seasonality: {basis: working_days}
 `,
 			want: `plan.yaml:2:35: warning: make-up workday 2027-02-08 is a Monday
 	hint: workdays lists weekend days that are worked; weekdays already are`,

@@ -139,6 +139,9 @@ type Year struct {
 	Workdays []Date // weekend days that are worked (make-up days)
 	Pos      Pos
 	Closed   Closed // the months kept from the base plan (SPEC §13); zero when none
+
+	HolidaySource string // "cn" when the official calendar was named (year_holidays.go)
+	DaysPos       Pos    // where holidays (or workdays) are written; zero when neither is
 }
 
 // Funnel is the plan's funnel section (SPEC §5).

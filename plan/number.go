@@ -51,11 +51,13 @@ const maxInputDigits = 1000
 // ParseAmount reads an amount as a user may write it: 50000000, 50_000_000,
 // "50,000,000", "5000万", "0.5亿", "50M", "50m", "1.5k", "2B", "-3", "1.2e6".
 // 万 = 10⁴, 亿 = 10⁸, k = 10³, M = 10⁶, B = 10⁹ (also 千, 百万, 千万, 万亿).
+// A currency sign before it, 元 after it and full-width digits are accepted:
+// "¥3.6亿", "3600万元", "５０００万" (see plainAmountText).
 func ParseAmount(s string) (*big.Rat, error) {
-	t := strings.TrimSpace(s)
-	if t == "" {
+	if strings.TrimSpace(s) == "" {
 		return nil, valueErr("", "expected an amount, found nothing")
 	}
+	t := plainAmountText(s)
 	exp := 0
 	for _, suf := range suffixes {
 		if strings.HasSuffix(t, suf.text) {

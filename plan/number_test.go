@@ -32,6 +32,16 @@ func TestParseAmountSpellings(t *testing.T) {
 		{"0.5亿", "50000000"},
 		{"50M", "50000000"},
 		{"50m", "50000000"},
+		// as a Chinese input method or a finance sheet writes them (issue 15)
+		{"3600万元", "36000000"},
+		{"¥3.6亿", "360000000"},
+		{"￥3.6亿", "360000000"},
+		{"５０００万", "50000000"},
+		{"５０，０００，０００", "50000000"},
+		{"１．５万", "15000"},
+		{"-¥1,200.50", "-1200.5"},
+		{"$50M", "50000000"},
+		{"1200元", "1200"},
 		{"1.5k", "1500"},
 		{"2B", "2000000000"},
 		// other forms the parser documents
@@ -118,9 +128,12 @@ func TestParseAmountRejects(t *testing.T) {
 		{"NaN", "is not an amount", true},
 		{"Inf", "is not an amount", true},
 		{"−5", "is not an amount", true}, // U+2212 minus sign
-		{"５０", "is not an amount", true}, // full-width digits
 		{"50 000", "is not an amount", true},
 		{"\xff", "is not an amount", true},
+		{"¥", "is not an amount", true},
+		{"元", "is not an amount", true},
+		{"¥¥5", "is not an amount", true},
+		{"5元元", "is not an amount", true},
 		{"1 k k", "is not an amount", true},
 	}
 	for _, tt := range tests {

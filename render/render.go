@@ -44,6 +44,7 @@ const (
 type Column struct {
 	Name  string
 	Align Align
+	Money bool // the cells are amounts of money, which Display may scale (--units, --compact)
 }
 
 // Section is one titled table of a report. A section without columns only

@@ -38,8 +38,8 @@ func (c *CapacityReport) Sections() []Section {
 		heading[1] += " · productivity " + Grouped(plan.FormatRat(cp.Productivity, 10)) + " a year"
 	}
 	out := []Section{{Notes: heading}}
-	year := Section{Title: "capacity against target", Columns: []Column{{"NODE", Left}, {"HEADCOUNT", Right}, {"FTE", Right},
-		{"TARGET", Right}, {"CAPACITY", Right}, {"COVERAGE", Right}, {"GAP", Right}}}
+	year := Section{Title: "capacity against target", Columns: []Column{{Name: "NODE"}, {Name: "HEADCOUNT", Align: Right}, {Name: "FTE", Align: Right},
+		{Name: "TARGET", Align: Right, Money: true}, {Name: "CAPACITY", Align: Right, Money: true}, {Name: "COVERAGE", Align: Right}, {Name: "GAP", Align: Right, Money: true}}}
 	row := func(n *plan.CapacityNode) []string {
 		return []string{c.label(n), strconv.FormatInt(n.Headcount, 10), plan.FormatRat(roundRat(n.FTE, 2), 2),
 			Money(u, n.FYTarget), Money(u, n.Capacity), Percent(n.Coverage), Money(u, n.Gap)}
@@ -50,9 +50,9 @@ func (c *CapacityReport) Sections() []Section {
 	year.Footer = row(r.Total)
 	out = append(out, year)
 	if len(r.Labels) > 1 {
-		per := Section{Title: "capacity / target by period", Columns: []Column{{"NODE", Left}}}
+		per := Section{Title: "capacity / target by period", Columns: []Column{{Name: "NODE"}}}
 		for _, l := range r.Labels {
-			per.Columns = append(per.Columns, Column{l, Right})
+			per.Columns = append(per.Columns, Column{Name: l, Align: Right})
 		}
 		cells := func(n *plan.CapacityNode) []string {
 			rec := []string{c.label(n)}
@@ -68,9 +68,9 @@ func (c *CapacityReport) Sections() []Section {
 		out = append(out, per)
 	}
 	hires := Section{Title: "hires that close the gap, by start month", Notes: []string{"people starting that month at productivity × attainment, ramped by the plan's ramp; – when a start that late cannot close it"},
-		Columns: []Column{{"NODE", Left}, {"GAP", Right}}}
+		Columns: []Column{{Name: "NODE"}, {Name: "GAP", Align: Right, Money: true}}}
 	for _, m := range r.Months {
-		hires.Columns = append(hires.Columns, Column{m, Right})
+		hires.Columns = append(hires.Columns, Column{Name: m, Align: Right})
 	}
 	hireRow := func(n *plan.CapacityNode) []string {
 		rec := []string{c.label(n), Money(u, n.Gap)}

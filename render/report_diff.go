@@ -133,9 +133,10 @@ func (d *DiffReport) Sections() []Section {
 	places := d.places()
 	out := []Section{{Notes: d.heading()}}
 
-	cols := []Column{{Name: "PLAN"}, {Name: "OLD", Align: Right}, {Name: "NEW", Align: Right}, {Name: "CHANGE", Align: Right}, {Name: "CHANGE %", Align: Right}}
+	money := d.money()
+	cols := []Column{{Name: "PLAN"}, {Name: "OLD", Align: Right, Money: money}, {Name: "NEW", Align: Right, Money: money}, {Name: "CHANGE", Align: Right, Money: money}, {Name: "CHANGE %", Align: Right}}
 	for _, l := range c.Labels {
-		cols = append(cols, Column{Name: "Δ" + l, Align: Right})
+		cols = append(cols, Column{Name: "Δ" + l, Align: Right, Money: money})
 	}
 	totals := Section{Title: "totals", Columns: cols}
 	for _, h := range d.headline() {
@@ -473,4 +474,9 @@ func (d *DiffReport) WriteJSON(w io.Writer) error {
 	}
 	bw.WriteString("]\n}\n")
 	return bw.Flush()
+}
+
+// money reports whether the compared amounts are money (not a count metric).
+func (d *DiffReport) money() bool {
+	return d.Comparison.New.Kind == plan.KindAmount
 }

@@ -131,7 +131,7 @@ func funnelRateDays(s funnel.Stage) string {
 // settingsSection lists the leaves whose settings differ from the plan's.
 func (f *FunnelReport) settingsSection() (Section, bool) {
 	res := f.Result
-	cols := []Column{{Name: "NODE"}, {Name: "DEAL SIZE", Align: Right}}
+	cols := []Column{{Name: "NODE"}, {Name: "DEAL SIZE", Align: Right, Money: true}}
 	for _, n := range res.StageNames {
 		cols = append(cols, Column{Name: n, Align: Right})
 	}
@@ -159,7 +159,7 @@ func (f *FunnelReport) stageSection() Section {
 	res := f.Result
 	u := res.Breakdown.Unit
 	pipe := f.hasPipeline()
-	cols := []Column{{Name: "NODE"}, {Name: "TARGET", Align: Right}, {Name: "DEALS", Align: Right}}
+	cols := []Column{{Name: "NODE"}, {Name: "TARGET", Align: Right, Money: true}, {Name: "DEALS", Align: Right}}
 	if pipe {
 		cols = append(cols, Column{Name: "COVERAGE", Align: Right})
 	}

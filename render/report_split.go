@@ -2,6 +2,7 @@ package render
 
 import (
 	"io"
+	"math/big"
 	"strconv"
 	"strings"
 
@@ -80,10 +81,11 @@ func (s *SplitReport) Sections() []Section {
 	out := []Section{head}
 	labels := s.labels()
 	if len(s.dims()) == 0 && s.View != nil {
-		cols := []Column{{Name: "NODE"}, {Name: "AMOUNT", Align: Right}}
+		money := b.Kind == plan.KindAmount
+		cols := []Column{{Name: "NODE"}, {Name: "AMOUNT", Align: Right, Money: money}}
 		row := []string{"TOTAL", Money(u, b.Allocated)}
 		for i, l := range labels {
-			cols = append(cols, Column{Name: l, Align: Right})
+			cols = append(cols, Column{Name: l, Align: Right, Money: money})
 			row = append(row, Money(u, s.View.Time[i]))
 		}
 		out = append(out, Section{Title: "time", Columns: cols, Rows: [][]string{row}})
@@ -91,14 +93,17 @@ func (s *SplitReport) Sections() []Section {
 	for _, di := range s.dims() {
 		d := b.Dimensions[di]
 		withCommit := s.hasCommit(d)
-		cols := []Column{{Name: "NODE"}, {Name: "SHARE", Align: Right}, {Name: "AMOUNT", Align: Right}}
+		money := b.Kind == plan.KindAmount
+		cols := []Column{{Name: "NODE"}, {Name: "SHARE", Align: Right}, {Name: "AMOUNT", Align: Right, Money: money}}
 		if withCommit {
-			cols = append(cols, Column{Name: "COMMIT", Align: Right}, Column{Name: "GAP", Align: Right})
+			cols = append(cols, Column{Name: "COMMIT", Align: Right, Money: money}, Column{Name: "GAP", Align: Right, Money: money})
 		}
 		for _, l := range labels {
-			cols = append(cols, Column{Name: l, Align: Right})
+			cols = append(cols, Column{Name: l, Align: Right, Money: money})
 		}
 		sec := Section{Title: d.Name, Columns: cols}
+		ends := assignedEnds(d)
+		sec.Rows = make([][]string, 0, len(d.Rows))
 		if s.Cross != nil {
 			sec.Title = d.Name + " × " + s.CrossBy
 		}
@@ -106,7 +111,8 @@ func (s *SplitReport) Sections() []Section {
 			if !s.shown(r) {
 				continue
 			}
-			row := []string{strings.Repeat("  ", r.Depth-1) + r.Name(), Percent(r.Share), Money(u, r.Amount)}
+			row := make([]string, 0, len(cols))
+			row = append(row, strings.Repeat("  ", r.Depth-1)+r.Name(), Percent(r.Share), Money(u, r.Amount))
 			if withCommit {
 				c, g := s.commitAndGap(d, r)
 				row = append(row, groupedOrEmpty(c), groupedOrEmpty(g))
@@ -115,6 +121,11 @@ func (s *SplitReport) Sections() []Section {
 				row = append(row, Money(u, v))
 			}
 			sec.Rows = append(sec.Rows, row)
+			for _, over := range ends[r.Index] {
+				if s.shown(over.Children[0]) {
+					sec.Rows = append(sec.Rows, s.assignedRow(di, over, withCommit))
+				}
+			}
 		}
 		foot := []string{"TOTAL", "100%", Money(u, sumRoots(d))}
 		if withCommit {
@@ -317,4 +328,59 @@ func (s *SplitReport) WriteJSON(w io.Writer) error {
 	}
 	bw.WriteString("\n  ]\n}\n")
 	return bw.Flush()
+}
+
+// assignedEnds maps the index of the last row of each over-assigned node's
+// subtree to the nodes whose (assigned) row follows it, innermost first.
+func assignedEnds(d *plan.DimensionSplit) map[int][]*plan.Row {
+	ends := map[int][]*plan.Row{}
+	for i := len(d.Rows) - 1; i >= 0; i-- {
+		r := d.Rows[i]
+		if !overAssigned(r) {
+			continue
+		}
+		last := r
+		for !last.Leaf() {
+			last = last.Children[len(last.Children)-1]
+		}
+		ends[last.Index] = append(ends[last.Index], r)
+	}
+	for k, rows := range ends {
+		// Deeper nodes' subtrees end first: innermost first.
+		for a, b := 0, len(rows)-1; a < b; a, b = a+1, b-1 {
+			rows[a], rows[b] = rows[b], rows[a]
+		}
+		ends[k] = rows
+	}
+	return ends
+}
+
+// assignedRow is the table row that totals an over-assigned node's children:
+// named (assigned) at the children's depth, its share what they add up to
+// as a share of the node's amount (110% for over_assign 10%).
+func (s *SplitReport) assignedRow(di int, r *plan.Row, withCommit bool) []string {
+	u := s.Breakdown.Unit
+	var amount int64
+	var cells []int64
+	for _, c := range r.Children {
+		amount += c.Amount
+		for j, v := range s.cells(di, c) {
+			if j == len(cells) {
+				cells = append(cells, 0)
+			}
+			cells[j] += v
+		}
+	}
+	share := ""
+	if r.Amount != 0 {
+		share = Percent(big.NewRat(amount, r.Amount))
+	}
+	row := []string{strings.Repeat("  ", r.Depth) + "(assigned)", share, Money(u, amount)}
+	if withCommit {
+		row = append(row, "", "")
+	}
+	for _, v := range cells {
+		row = append(row, Money(u, v))
+	}
+	return row
 }

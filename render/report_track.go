@@ -102,10 +102,11 @@ func (t *TrackReport) cardSections() []Section {
 	out := []Section{{Notes: t.heading()}}
 	units := func(n int64) string { return trackMoney(u.Amount(n), places) }
 	span := b.Calendar.Start.String() + ".." + s.AsOf.String()
+	money := b.Kind == plan.KindAmount
 	for _, d := range s.Dimensions {
 		ytd := Section{Title: d.Name + " · year to date " + span, Columns: []Column{
-			{Name: "NODE"}, {Name: "STATUS"}, {Name: "YTD TARGET", Align: Right}, {Name: "YTD ACTUAL", Align: Right},
-			{Name: attainmentLabel(b.Kind), Align: Right}, {Name: "FY TARGET", Align: Right}, {Name: "FORECAST", Align: Right}, {Name: "PAYOUT", Align: Right},
+			{Name: "NODE"}, {Name: "STATUS"}, {Name: "YTD TARGET", Align: Right, Money: money}, {Name: "YTD ACTUAL", Align: Right, Money: money},
+			{Name: attainmentLabel(b.Kind), Align: Right}, {Name: "FY TARGET", Align: Right, Money: money}, {Name: "FORECAST", Align: Right, Money: money}, {Name: "PAYOUT", Align: Right},
 		}}
 		ytd.Columns = append(ytd.Columns, t.yearColumns()...)
 		if t.Rank {
@@ -138,9 +139,9 @@ func (t *TrackReport) cardSections() []Section {
 			out = append(out, re)
 			continue
 		}
-		re.Columns = []Column{{Name: "NODE"}, {Name: "REMAINING", Align: Right}, {Name: "RE-SPREAD", Align: Right}}
+		re.Columns = []Column{{Name: "NODE"}, {Name: "REMAINING", Align: Right, Money: money}, {Name: "RE-SPREAD", Align: Right, Money: money}}
 		for _, l := range s.Later {
-			re.Columns = append(re.Columns, Column{Name: l, Align: Right})
+			re.Columns = append(re.Columns, Column{Name: l, Align: Right, Money: money})
 		}
 		reRow := func(name string, n *plan.NodeScore) []string {
 			r := []string{name, trackMoney(n.Remaining, places), trackMoney(n.RespreadTotal(), places)}

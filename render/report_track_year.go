@@ -57,10 +57,10 @@ func (t *TrackReport) hasCommission() bool {
 func (t *TrackReport) yearColumns() []Column {
 	cols := []Column{{Name: "MISSES", Align: Right}}
 	if t.hasBonus() {
-		cols = append(cols, Column{Name: "BONUS", Align: Right})
+		cols = append(cols, Column{Name: "BONUS", Align: Right, Money: true})
 	}
 	if t.hasCommission() {
-		cols = append(cols, Column{Name: "COMMISSION", Align: Right})
+		cols = append(cols, Column{Name: "COMMISSION", Align: Right, Money: true})
 	}
 	return cols
 }
@@ -97,8 +97,9 @@ func (t *TrackReport) periodSection(d *plan.DimensionScore) Section {
 	s := t.Scorecard
 	u := s.Breakdown.Unit
 	places := t.places()
+	money := s.Breakdown.Kind == plan.KindAmount
 	sec := Section{Title: d.Name + " · by " + periodName(t.Period) + " to " + s.AsOf.String(), Columns: []Column{
-		{Name: "NODE"}, {Name: "PERIOD"}, {Name: "STATUS"}, {Name: "TARGET", Align: Right}, {Name: "ACTUAL", Align: Right}, {Name: "ATTAINMENT", Align: Right},
+		{Name: "NODE"}, {Name: "PERIOD"}, {Name: "STATUS"}, {Name: "TARGET", Align: Right, Money: money}, {Name: "ACTUAL", Align: Right, Money: money}, {Name: "ATTAINMENT", Align: Right},
 	}}
 	add := func(name string, n *plan.NodeScore) {
 		for i, ps := range s.PeriodScores(n, t.Period) {

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/olekukonko/tablewriter"
@@ -28,6 +27,7 @@ type tableFormat struct{}
 func (tableFormat) Name() string { return "table" }
 
 func (tableFormat) Write(w io.Writer, r Report) error {
+	d, _ := DisplayOf(r)
 	secs := r.Sections()
 	if err := checkDrawable(secs, "text"); err != nil {
 		return err
@@ -39,19 +39,55 @@ func (tableFormat) Write(w io.Writer, r Report) error {
 			}
 		}
 		if sec.Title != "" {
-			if _, err := fmt.Fprintln(w, sec.Title); err != nil {
+			if err := writeNotes(w, []string{sec.Title}, d.Width); err != nil {
 				return err
 			}
 		}
-		for _, n := range sec.Notes {
-			if _, err := fmt.Fprintln(w, n); err != nil {
-				return err
-			}
+		if err := writeNotes(w, sec.Notes, d.Width); err != nil {
+			return err
 		}
 		if len(sec.Columns) == 0 {
 			continue
 		}
-		if err := drawTable(w, sec, renderer.NewBlueprint()); err != nil {
+		if err := drawSection(w, sec, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fastRows is the number of rows from which a table is drawn by the grid
+// (one pass, no per-cell allocation) rather than tablewriter; both draw the
+// same bytes.
+const fastRows = 500
+
+// drawSection draws one table: with borders when it fits in d.Width (or
+// there is no width) and d is not compact, else without; folded into blocks
+// of columns that each repeat the first when even that is too wide.
+func drawSection(w io.Writer, sec Section, d Display) error {
+	if d.Width == 0 && !d.Compact && len(sec.Rows) < fastRows {
+		return drawTable(w, sec, renderer.NewBlueprint())
+	}
+	g := measure(sec)
+	all := allColumns(len(sec.Columns))
+	plain := d.Compact || (d.Width > 0 && g.boxWidth(all) > d.Width)
+	if !plain {
+		if len(sec.Rows) < fastRows {
+			return drawTable(w, sec, renderer.NewBlueprint())
+		}
+		return g.drawBox(w, all)
+	}
+	blocks := [][]int{all}
+	if d.Width > 0 && g.plainWidth(all) > d.Width {
+		blocks = g.fold(d.Width, true)
+	}
+	for k, cols := range blocks {
+		if k > 0 {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
+		if err := g.drawPlain(w, cols); err != nil {
 			return err
 		}
 	}

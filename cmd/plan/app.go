@@ -49,7 +49,7 @@ func tuneGC() {
 // run executes one command line against the given streams.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ins := &inputSet{}
-	f := &Factory{ReadFile: ins.recording(readInput)}
+	f := &Factory{ReadFile: ins.recording(readInputFrom(stdin)), TermSize: terminalSize}
 	root := NewCmdRoot(f)
 	root.SetArgs(args)
 	root.SetIn(stdin)

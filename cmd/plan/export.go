@@ -48,7 +48,7 @@ type GitInfo struct {
 func NewCmdExport(f *Factory, g *GlobalOptions, runF func(*cobra.Command, *ExportOptions) error) *cobra.Command {
 	opts := &ExportOptions{Factory: f, Global: g}
 	cmd := &cobra.Command{
-		Use:   "export FILE -o OUT.xlsx [--actuals FILE [--as-of YYYY-MM]]",
+		Use:   "export [FILE] -o OUT.xlsx [--actuals FILE [--as-of YYYY-MM]]",
 		Short: "Write the Excel workbook for finance",
 		Long: `Write the plan as an Excel workbook: a summary sheet (target, reserve, tiers,
 the time split with a chart, every dimension's top-level split), one sheet per
@@ -70,9 +70,9 @@ same input always gives the same bytes; the file is written atomically.`,
 		Example: `  plan export examples/company/plan.yaml -o plan.xlsx
   plan export plan.yaml -o plan.xlsx --units 万 --tier challenge
   plan export examples/company/plan.yaml -o plan.xlsx --actuals examples/company/actuals.csv --as-of 2027-06`,
-		Args: usageArgs(cobra.ExactArgs(1)),
+		Args: planFileArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.File = args[0]
+			opts.File = planFile(args)
 			if cmd.Flags().Changed("format") && opts.Global.Format != "xlsx" {
 				return usagef("plan export writes .xlsx only; use plan split --format %s for text", opts.Global.Format)
 			}

@@ -14,6 +14,8 @@ import (
 // replace it. Streams come from the cobra command (OutOrStdout, ErrOrStderr).
 type Factory struct {
 	ReadFile func(name string) ([]byte, error)
+	// TermSize is the size of the terminal a writer is, or 0, 0 (terminal.go).
+	TermSize func(w io.Writer) (width, height int)
 }
 
 // GlobalOptions are the flags every command shares.
@@ -22,6 +24,9 @@ type GlobalOptions struct {
 	Output string
 	Tier   string
 	Metric string
+	Term   TerminalOptions // the flags that lay tables out for a person (terminal.go)
+
+	factory *Factory // the root's factory, for the terminal's size
 }
 
 // loadPlan reads and validates a plan file, printing its warnings. A plan with
@@ -36,7 +41,7 @@ func (f *Factory) loadPlanStrict(cmd *cobra.Command, file string, strict bool) (
 	if err != nil {
 		return nil, readError(file, err)
 	}
-	p, diags := plan.Load(file, data)
+	p, diags := plan.Load(displayName(file), data)
 	if err := checkWarnings(cmd, diags, strict); err != nil {
 		return nil, err
 	}
@@ -77,9 +82,32 @@ func resolveFormat(cmd *cobra.Command, g *GlobalOptions) (render.Format, error) 
 // writeReport renders a report in the chosen format to stdout or, with -o,
 // atomically to a file.
 func writeReport(cmd *cobra.Command, g *GlobalOptions, r render.Report) error {
+	f := g.factory
 	format, err := resolveFormat(cmd, g)
 	if err != nil {
 		return err
+	}
+	if err := checkTerminalFlags(cmd, g, format); err != nil {
+		return err
+	}
+	switch format.Name() {
+	case "table", "markdown":
+		if len(g.Term.Columns) > 0 {
+			if err := render.CheckColumns(r, g.Term.Columns); err != nil {
+				return &usageError{err: err}
+			}
+		}
+		r = render.Displayed(r, display(cmd, f, g))
+		return present(cmd, f, g, func(w io.Writer) error { return format.Write(w, r) })
+	case "csv":
+		if g.Term.BOM {
+			return withOutput(cmd, g.Output, func(w io.Writer) error {
+				if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+					return err
+				}
+				return format.Write(w, r)
+			})
+		}
 	}
 	return withOutput(cmd, g.Output, func(w io.Writer) error {
 		return format.Write(w, r)

@@ -20,7 +20,7 @@ type FunnelOptions struct {
 func NewCmdFunnel(f *Factory, g *GlobalOptions, runF func(*cobra.Command, *FunnelOptions) error) *cobra.Command {
 	opts := &FunnelOptions{Factory: f, Global: g}
 	cmd := &cobra.Command{
-		Use:   "funnel FILE",
+		Use:   "funnel [FILE]",
 		Short: "Turn each person's target into the deals and leads it takes, month by month",
 		Long: `Run the reverse funnel for every leaf of the funnel dimension (default org),
 or once on the whole target when the plan has no such dimension: the deals
@@ -47,16 +47,16 @@ apply.`,
   plan funnel examples/funnel-stages/plan.yaml --period month
   plan funnel examples/funnel-seed/plan.yaml --period week --format csv
   plan funnel plan.yaml --tier challenge --format json -o funnel.json`,
-		Args: usageArgs(cobra.ExactArgs(1)),
+		Args: planFileArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.File = args[0]
+			opts.File = planFile(args)
 			if runF != nil {
 				return runF(cmd, opts)
 			}
 			return runFunnel(cmd, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Period, "period", "year", "year (the stage table), quarter, month or week (also the periods tables)")
+	cmd.Flags().StringVar(&opts.Period, "period", "year", "`PERIOD`: year (the stage table), quarter, month or week (also the periods tables)")
 	return cmd
 }
 

@@ -26,12 +26,21 @@ func NewCmdInit(f *Factory, g *GlobalOptions, runF func(*cobra.Command, *InitOpt
 		Use:   "init [FILE]",
 		Short: "Write a complete, commented starter plan",
 		Long: `Write a complete, commented, valid starter plan to FILE (default plan.yaml;
-"-" writes to standard output). An existing file is kept unless --force is given.`,
+"-" writes to standard output; -o FILE is the same as FILE). An existing file is
+kept unless --force is given.`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = "plan.yaml"
-			if len(args) == 1 {
+			switch o := opts.Global.Output; {
+			case len(args) == 1 && o != "" && o != args[0]:
+				return usagef("init writes one file: give FILE or -o FILE, not both (%s, %s)", args[0], o)
+			case len(args) == 1:
 				opts.File = args[0]
+			case o != "":
+				opts.File = o
+			}
+			if cmd.Flags().Changed("format") {
+				return usagef("init writes a YAML plan; --format does not apply")
 			}
 			if runF != nil {
 				return runF(cmd, opts)

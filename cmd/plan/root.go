@@ -6,7 +6,7 @@ import (
 
 // NewCmdRoot builds the plan command and its subcommands.
 func NewCmdRoot(f *Factory) *cobra.Command {
-	g := &GlobalOptions{}
+	g := &GlobalOptions{factory: f}
 	root := &cobra.Command{
 		Use:   "plan",
 		Short: "Break a sales target down, exactly",
@@ -25,10 +25,11 @@ add up to their parent.`,
 		return &usageError{err: err}
 	})
 	pf := root.PersistentFlags()
-	pf.StringVar(&g.Format, "format", "table", "output format: table, csv, json or markdown")
+	pf.StringVar(&g.Format, "format", "table", "output `FORMAT`: table, csv, json, markdown, or xlsx with -o FILE.xlsx")
 	pf.StringVarP(&g.Output, "output", "o", "", "write to `FILE` (atomically) instead of standard output")
-	pf.StringVar(&g.Tier, "tier", "", "the tier to compute (default: base)")
-	pf.StringVar(&g.Metric, "metric", "", "the metric to split (default: revenue, the target)")
+	pf.StringVar(&g.Tier, "tier", "", "the `TIER` to compute (default: base)")
+	pf.StringVar(&g.Metric, "metric", "", "the `METRIC` to split (default: revenue, the target)")
+	addTerminalFlags(pf, &g.Term)
 
 	root.AddCommand(
 		NewCmdInit(f, g, nil),
@@ -42,7 +43,9 @@ add up to their parent.`,
 		NewCmdReport(f, g, nil),
 		NewCmdDiff(f, g, nil),
 		NewCmdSchema(f, g, nil),
-		NewCmdVersion(),
+		NewCmdVersion(g),
+		NewCmdDocs(nil),
 	)
+	setupCommandLine(root)
 	return root
 }

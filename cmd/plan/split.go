@@ -26,7 +26,7 @@ type SplitOptions struct {
 func NewCmdSplit(f *Factory, g *GlobalOptions, runF func(*cobra.Command, *SplitOptions) error) *cobra.Command {
 	opts := &SplitOptions{Factory: f, Global: g}
 	cmd := &cobra.Command{
-		Use:   "split FILE",
+		Use:   "split [FILE]",
 		Short: "Break the target down by period and dimension",
 		Long: `Break the plan's target down along every dimension, by quarter (default),
 year, month or ISO week. Children always add up to their parent and every cell
@@ -37,9 +37,9 @@ columns B's nodes at --depth (default the top level).`,
 		Example: `  plan split examples/company/plan.yaml
   plan split plan.yaml --period month --by org --format csv -o org.csv
   plan split plan.yaml --by org,product --depth 2`,
-		Args: usageArgs(cobra.ExactArgs(1)),
+		Args: planFileArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.File = args[0]
+			opts.File = planFile(args)
 			opts.periodSet = cmd.Flags().Changed("period")
 			opts.depthSet = cmd.Flags().Changed("depth")
 			if runF != nil {
@@ -48,8 +48,8 @@ columns B's nodes at --depth (default the top level).`,
 			return runSplit(cmd, opts)
 		},
 	}
-	cmd.Flags().StringSliceVar(&opts.By, "by", nil, "`DIM[,DIM]`: one dimension, or two to cross")
-	cmd.Flags().StringVar(&opts.Period, "period", "quarter", "year, half, quarter, month or week")
+	cmd.Flags().StringSliceVar(&opts.By, "by", nil, "the dimension `DIM` to show, or two (A,B) to cross")
+	cmd.Flags().StringVar(&opts.Period, "period", "quarter", "`PERIOD`: year, half, quarter, month or week")
 	cmd.Flags().IntVar(&opts.Depth, "depth", 0, "with one dimension: show nodes down to depth `N`; with two: the depth of the columns (default 1)")
 	return cmd
 }

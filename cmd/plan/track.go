@@ -25,7 +25,7 @@ type TrackOptions struct {
 func NewCmdTrack(f *Factory, g *GlobalOptions, runF func(*cobra.Command, *TrackOptions) error) *cobra.Command {
 	opts := &TrackOptions{Factory: f, Global: g}
 	cmd := &cobra.Command{
-		Use:   "track FILE --actuals FILE",
+		Use:   "track [FILE] --actuals FILE",
 		Short: "Compare actuals with the plan: attainment, status, re-spread, forecast, payout",
 		Long: `Compare actuals with the plan's targets, year to date, for every node of each
 dimension that has actuals: attainment and its status (green, yellow, red by the
@@ -53,9 +53,9 @@ remaining when a team is over-assigned or someone is past their year's target.`,
 		Example: `  plan track examples/company/plan.yaml --actuals examples/company/actuals.csv
   plan track plan.yaml --actuals actuals.xlsx --as-of 2027-03 --format json
   plan track plan.yaml --actuals actuals.csv --period quarter --rank`,
-		Args: usageArgs(cobra.ExactArgs(1)),
+		Args: planFileArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.File = args[0]
+			opts.File = planFile(args)
 			if runF != nil {
 				return runF(cmd, opts)
 			}
@@ -95,8 +95,7 @@ func runTrack(cmd *cobra.Command, opts *TrackOptions) error {
 		return err
 	}
 	rep := &render.TrackReport{Scorecard: ms.Main, Metrics: ms, ActualsFile: opts.Actuals, Period: period, Rank: opts.Rank}
-	rep.Color = format.Name() == "table" && (opts.Global.Output == "" || opts.Global.Output == "-") &&
-		os.Getenv("NO_COLOR") == "" && writesToTerminal(cmd.OutOrStdout())
+	rep.Color = useColor(cmd, opts.Global, format)
 	return writeReport(cmd, opts.Global, rep)
 }
 
