@@ -72,7 +72,7 @@ func (l *loader) stages(n *yaml.Node) []Stage {
 	var out []Stage
 	seen := map[string]bool{}
 	for i, it := range items {
-		f, ok := l.mapping(it, "a stage", "name", "rate", "days")
+		f, ok := l.mapping(it, "a stage", "name", "rate", "days", "activities")
 		if !ok {
 			return nil
 		}
@@ -113,6 +113,9 @@ func (l *loader) stages(n *yaml.Node) []Stage {
 					st.Days = int(d)
 				}
 			}
+		}
+		if v, ok := f["activities"]; ok {
+			st.Activities = l.activities(v.val, st.Name)
 		}
 		out = append(out, st)
 	}
@@ -219,6 +222,9 @@ func (l *loader) stageOverrides(n *yaml.Node) []StageOverride {
 				}
 			}
 		}
+		if v, ok := f["activities"]; ok {
+			so.Activities = l.activities(v.val, name)
+		}
 		out = append(out, so)
 	}
 	switch n.Kind {
@@ -232,7 +238,7 @@ func (l *loader) stageOverrides(n *yaml.Node) []StageOverride {
 				l.errorf(k, "write e.g. `stages: {商机: {rate: 30%}}`", "keys of funnel.stages must be stage names, found %s", describe(k))
 				continue
 			}
-			one(k.Value, k, n.Content[i+1], "rate", "days")
+			one(k.Value, k, n.Content[i+1], "rate", "days", "activities")
 		}
 	case yaml.SequenceNode:
 		for _, it := range n.Content {
@@ -252,7 +258,7 @@ func (l *loader) stageOverrides(n *yaml.Node) []StageOverride {
 				l.errorf(it, "", "a stage override has no name")
 				continue
 			}
-			one(name, it, it, "name", "rate", "days")
+			one(name, it, it, "name", "rate", "days", "activities")
 		}
 	default:
 		l.errorf(n, "write e.g. `stages: {商机: {rate: 30%}}`", "funnel.stages of a node must be a mapping of stage names to overrides, found %s", describe(n))

@@ -136,7 +136,7 @@ func dashboardReports(cmd *cobra.Command, opts *ReportOptions, p *plan.Plan, b *
 		if err != nil {
 			return nil, err
 		}
-		if reports[dashboard.DocFunnel], err = jsonOf(&render.FunnelReport{Result: res, Months: true}); err != nil {
+		if reports[dashboard.DocFunnel], err = jsonOf(&render.FunnelReport{Result: res, Period: plan.PeriodMonth}); err != nil {
 			return nil, err
 		}
 	}
