@@ -85,15 +85,14 @@ func (l *loader) stages(n *yaml.Node) []Stage {
 		if st.Name, ok = l.text(v.val, "stage name"); !ok {
 			return nil
 		}
-		if strings.TrimSpace(st.Name) == "" {
-			l.errorf(v.val, "", "a stage name must not be empty")
+		if st.Name, ok = l.name(v.val, "stage", st.Name); !ok {
 			return nil
 		}
-		if seen[st.Name] {
+		if seen[nameKey(st.Name)] {
 			l.errorf(v.val, "", "duplicate stage %q", st.Name)
 			return nil
 		}
-		seen[st.Name] = true
+		seen[nameKey(st.Name)] = true
 		last := i == len(items)-1
 		if v, ok := f["rate"]; ok {
 			if last {
@@ -143,16 +142,17 @@ func (l *loader) pipeline(n *yaml.Node) []StageCount {
 			l.errorf(k, "write e.g. `pipeline: {商机: 12, 谈判: 3}`", "keys of a pipeline must be stage names, found %s", describe(k))
 			continue
 		}
-		if seen[k.Value] {
-			l.errorf(k, "", "duplicate pipeline stage %q", k.Value)
+		stage := k.Value
+		if seen[stage] {
+			l.errorf(k, "", "duplicate pipeline stage %q", stage)
 			continue
 		}
-		seen[k.Value] = true
-		c, ok := l.whole(v, "pipeline "+k.Value)
+		seen[stage] = true
+		c, ok := l.whole(v, "pipeline "+stage)
 		if !ok {
 			continue
 		}
-		out = append(out, StageCount{Stage: k.Value, Count: c, Pos: posOf(k)})
+		out = append(out, StageCount{Stage: stage, Count: c, Pos: posOf(k)})
 	}
 	return out
 }
@@ -249,8 +249,12 @@ func (l *loader) stageOverrides(n *yaml.Node) []StageOverride {
 			name := ""
 			if it.Kind == yaml.MappingNode {
 				for i := 0; i+1 < len(it.Content); i += 2 {
-					if it.Content[i].Value == "name" {
-						name = it.Content[i+1].Value
+					k := l.visit(it.Content[i])
+					if k != nil && k.Kind == yaml.ScalarNode && k.Value == "name" {
+						// `name: *alias` is the anchored value, not the anchor's name
+						if v := l.visit(it.Content[i+1]); v != nil && v.Kind == yaml.ScalarNode {
+							name = v.Value
+						}
 					}
 				}
 			}

@@ -604,11 +604,8 @@ func (w *trackWriter) figures(tb *trackBlock, row, dimRow int, ns *plan.NodeScor
 	if reserve {
 		return
 	}
-	var attCached any = ""
-	if ns.Attainment != nil {
-		attCached = digits15(ns.Attainment)
-	}
-	w.rc.set(tcAttainment-1, w.formula(st.share, "IF("+ytdT+"=0,\"\","+ytdA+"/"+ytdT+")", attCached))
+	attFormula, attCached := attainmentCell(w.bk.b.Plan.Tracking, ytdA+"/"+ytdT, ns.Attainment)
+	w.rc.set(tcAttainment-1, w.formula(st.share, "IF("+ytdT+"=0,\"\","+attFormula+")", attCached))
 	tr := w.bk.b.Plan.Tracking
 	status := "IF(" + ytdT + "=0,IF(" + ytdA + ">=0," + quote(t.Green) + "," + quote(t.Red) + ")," +
 		"IF(" + att + ">=" + ratLiteral(tr.Green) + "," + quote(t.Green) + ",IF(" + att + ">=" + ratLiteral(tr.Yellow) + "," + quote(t.Yellow) + "," + quote(t.Red) + ")))"

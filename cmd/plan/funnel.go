@@ -62,8 +62,8 @@ apply.`,
 
 func runFunnel(cmd *cobra.Command, opts *FunnelOptions) error {
 	period, err := plan.ParsePeriod(opts.Period)
-	if err != nil {
-		return &usageError{err: err}
+	if err != nil || period == plan.PeriodHalf {
+		return usagef("unknown period %q (valid: year, quarter, month, week)", opts.Period)
 	}
 	if m := opts.Global.Metric; m != "" && m != plan.RevenueMetric {
 		return usagef("--metric does not apply to funnel: the funnel turns the revenue target into deals")

@@ -141,7 +141,7 @@ func dashboardReports(cmd *cobra.Command, opts *ReportOptions, p *plan.Plan, b *
 		}
 	}
 	if opts.Actuals != "" {
-		card, err := trackActuals(cmd, opts.Factory, b, opts.Actuals, asOf)
+		card, err := trackActuals(cmd, opts.Factory, b, opts.Actuals, asOf, false)
 		if err != nil {
 			return nil, err
 		}
