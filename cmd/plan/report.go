@@ -141,11 +141,11 @@ func dashboardReports(cmd *cobra.Command, opts *ReportOptions, p *plan.Plan, b *
 		}
 	}
 	if opts.Actuals != "" {
-		card, err := trackActuals(cmd, opts.Factory, b, opts.Actuals, asOf, false)
+		ms, err := trackMetrics(cmd, opts.Factory, p, opts.File, opts.Global.Tier, opts.Global.Metric, opts.Actuals, asOf, false)
 		if err != nil {
 			return nil, err
 		}
-		if reports[dashboard.DocTrack], err = jsonOf(&render.TrackReport{Scorecard: card, ActualsFile: opts.Actuals, Period: 1}); err != nil {
+		if reports[dashboard.DocTrack], err = jsonOf(&render.TrackReport{Scorecard: ms.Main, Metrics: ms, ActualsFile: opts.Actuals, Period: 1}); err != nil {
 			return nil, err
 		}
 	}
