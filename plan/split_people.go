@@ -210,14 +210,20 @@ func (e *engine) peopleExact(parent *Row, cols []int64, kids []*Row, avail map[*
 			idleSum.Add(idleSum, left[m])
 			continue
 		}
+		// left[m] × weight × availability / sum, with the month's
+		// left[m] / sum worked out once (the same exact value)
+		var per *big.Rat
+		if sum.Sign() > 0 {
+			per = new(big.Rat).Quo(left[m], sum)
+		}
 		for i, k := range kids {
 			if weights[i] == nil {
 				continue
 			}
 			x := new(big.Rat)
-			if sum.Sign() > 0 {
-				x.Mul(left[m], new(big.Rat).Mul(weights[i], a(k, m)))
-				x.Quo(x, sum)
+			if per != nil {
+				x.Mul(weights[i], a(k, m))
+				x.Mul(x, per)
 			}
 			exact[i][m] = x
 		}

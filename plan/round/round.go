@@ -57,6 +57,7 @@ type Solver struct {
 	p  problem
 	lm laminar
 	f  flow
+	sc scaled
 	// rank-one scratch
 	w     []uint64
 	w2    []uint64
@@ -179,23 +180,44 @@ func (s *Solver) ownU64(own []int64, amount int64, cw, gw []uint64) {
 // Solve rounds an arbitrary exact matrix into out (row-major,
 // len(m.Totals) × m.Cols). It fails only on inconsistent input.
 func (s *Solver) Solve(out []int64, m *Matrix) error {
+	return s.solve(out, m, true)
+}
+
+// solve is Solve; with scaledOK it first tries the block on one common
+// denominator (fillScaled), else and when that does not apply it works on the
+// exact rationals cell by cell (fillRat). Both give the same problem.
+func (s *Solver) solve(out []int64, m *Matrix, scaledOK bool) error {
+	if done, err := s.prepare(out, m); done || err != nil {
+		return err
+	}
+	if !scaledOK || !s.fillScaled(m) {
+		if err := s.fillRat(m); err != nil {
+			return err
+		}
+	}
+	return s.f.solve(&s.p, out)
+}
+
+// prepare checks a matrix's shape, groups and tree and sets up the problem;
+// done reports an empty block (nothing to round).
+func (s *Solver) prepare(out []int64, m *Matrix) (done bool, err error) {
 	R, C := len(m.Totals), m.Cols
 	if C < 0 || len(m.Exact) != R*C {
-		return inconsistent("%d exact values for %d rows × %d columns", len(m.Exact), R, C)
+		return false, inconsistent("%d exact values for %d rows × %d columns", len(m.Exact), R, C)
 	}
 	if len(out) != R*C {
-		return inconsistent("out has %d cells, want %d", len(out), R*C)
+		return false, inconsistent("out has %d cells, want %d", len(out), R*C)
 	}
 	if R == 0 || C == 0 {
-		return nil
+		return true, nil
 	}
 	if err := s.lm.build(m.Groups, C); err != nil {
-		return err
+		return false, err
 	}
 	N := 0
 	if m.Parent != nil {
 		if len(m.Parent) < R {
-			return inconsistent("tree has %d entries for %d rows", len(m.Parent), R)
+			return false, inconsistent("tree has %d entries for %d rows", len(m.Parent), R)
 		}
 		N = len(m.Parent) - R
 	}
@@ -211,14 +233,22 @@ func (s *Solver) Solve(out []int64, m *Matrix) error {
 	} else {
 		for k, q := range m.Parent {
 			if q != -1 && (q < R || q >= R+N || q == k) {
-				return inconsistent("tree entry %d has parent %d", k, q)
+				return false, inconsistent("tree entry %d has parent %d", k, q)
 			}
 			p.parent[k] = q
 		}
 		if err := p.checkTree(); err != nil {
-			return err
+			return false, err
 		}
 	}
+	return false, nil
+}
+
+// fillRat fills the prepared problem from the exact values, rational by
+// rational, and checks them.
+func (s *Solver) fillRat(m *Matrix) error {
+	p := &s.p
+	R, C, G, N := p.R, p.C, p.G, p.N
 	zero := new(big.Rat)
 	nodeSum := make([]*big.Rat, N*C)
 	for k := range nodeSum {
@@ -279,7 +309,7 @@ func (s *Solver) Solve(out []int64, m *Matrix) error {
 			}
 		}
 	}
-	return s.f.solve(p, out)
+	return nil
 }
 
 // ownRat is ownU64 on exact rational weights.
