@@ -74,8 +74,10 @@ type book struct {
 	summary string       // the summary sheet's name
 	dims    []*dimLayout // one per dimension, in the breakdown's order
 
-	trackSheet string // the tracking sheet's name; "" without actuals
-	lights     []int  // the traffic lights' conditional styles (green, yellow, red), made on first use
+	trackSheet  string        // the tracking sheet's name; "" without actuals
+	assumptions string        // the assumptions sheet's name
+	assume      *assumeLayout // its layout, made on first use
+	lights      []int         // the traffic lights' conditional styles (green, yellow, red), made on first use
 }
 
 func newBook(wb *Workbook) (*book, error) {
@@ -106,10 +108,14 @@ func newBook(wb *Workbook) (*book, error) {
 	return &book{wb: wb, b: b, f: f, text: labelsFor(b.Plan), nums: nums, style: map[cellStyle]int{}}, nil
 }
 
-// sheet is one sheet of the workbook: its name and the method that writes it.
+// sheet is one sheet of the workbook: its name, the method that writes it,
+// the rows and columns printed on every page, and its extent (last column and
+// row; nil when unknown). See the sheet helpers in xlsx_print.go.
 type sheet struct {
-	name  string
-	write func() error
+	name   string
+	write  func() error
+	titles printTitles
+	extent func() (cols, rows int)
 }
 
 // build names the sheets, creates them in order, writes each one and the
@@ -118,19 +124,31 @@ type sheet struct {
 func (bk *book) build() error {
 	names := newSheetNames()
 	bk.summary = names.add(bk.text.Summary)
-	sheets := []sheet{{bk.summary, bk.summarySheet}}
+	sheets := []sheet{{name: bk.summary, write: bk.summarySheet, extent: bk.summaryExtent}}
 	for _, d := range bk.b.Dimensions {
 		dl := newDimLayout(d, names.add(d.Name))
+		dl.commits = hasCommits(bk.b, d)
 		bk.dims = append(bk.dims, dl)
-		sheets = append(sheets, sheet{dl.sheet, func() error { return bk.dimensionSheet(dl) }})
+		sheets = append(sheets, sheet{name: dl.sheet, write: func() error { return bk.dimensionSheet(dl) },
+			titles: printTitles{Rows: 1, Cols: 1}, extent: func() (int, int) { return bk.dimColumns(dl), dl.check }})
 	}
 	if fn := bk.wb.Funnel; fn != nil {
 		name := names.add(bk.text.Funnel)
-		sheets = append(sheets, sheet{name, func() error { return bk.funnelSheet(name, fn) }})
+		stages := len(fn.StageNames)
+		sheets = append(sheets, sheet{name: name, write: func() error { return bk.funnelSheet(name, fn) },
+			titles: printTitles{Rows: 1, Cols: 1}, extent: func() (int, int) { return funnelColumn, 1 + len(fn.Rows)*(1+stages) + 1 + stages }})
 	}
 	if card := bk.wb.Scorecard; card != nil {
 		bk.trackSheet = names.add(bk.text.tracking().Sheet)
-		sheets = append(sheets, sheet{bk.trackSheet, func() error { return bk.trackingSheet(bk.trackSheet, card) }})
+		sheets = append(sheets, sheet{name: bk.trackSheet, write: func() error { return bk.trackingSheet(bk.trackSheet, card) },
+			titles: printTitles{Rows: 1, Cols: 1}, extent: func() (int, int) { _, last := bk.trackLayout(card); return trackColumns, last }})
+	}
+	bk.assumptions = names.add(bk.text.Assumptions)
+	sheets = append(sheets, sheet{name: bk.assumptions, write: bk.assumptionsSheet, extent: bk.assumptionsExtent})
+	if bk.hasDataSheet() {
+		data := names.add(bk.text.Data)
+		sheets = append(sheets, sheet{name: data, write: func() error { return bk.dataSheet(data) },
+			titles: printTitles{Rows: 1}, extent: func() (int, int) { return dataColumns, 1 + bk.dataRows() }})
 	}
 	for i, s := range sheets {
 		var err error
@@ -141,6 +159,17 @@ func (bk *book) build() error {
 		}
 		if err != nil {
 			return xlsxErr(err)
+		}
+	}
+	for _, s := range sheets {
+		if err := bk.pageSetup(s.name, s.titles); err != nil {
+			return err
+		}
+		if s.extent != nil {
+			cols, rows := s.extent()
+			if err := bk.sheetExtent(s.name, cols, rows); err != nil {
+				return err
+			}
 		}
 	}
 	for _, s := range sheets {
@@ -257,12 +286,14 @@ func xlsxErr(err error) error {
 // cellStyle is what a cell looks like; book.styleID turns it into an excelize
 // style, made once per distinct look, in first-use order (deterministic).
 type cellStyle struct {
-	numFmt string // custom number format, "" for General
-	bold   bool
-	indent int
-	header bool // filled, bordered, centred, wrapped
-	total  bool // a top border
-	title  bool // large bold text
+	numFmt   string // custom number format, "" for General
+	bold     bool
+	indent   int
+	header   bool // filled, bordered, centred, wrapped
+	total    bool // a top border
+	title    bool // large bold text
+	computed bool // a value computed by plan, not a formula: italic grey
+	note     bool // a small grey explanatory text
 }
 
 // styleID returns the excelize style of a look.
@@ -270,16 +301,22 @@ func (bk *book) styleID(s cellStyle) (int, error) {
 	if id, ok := bk.style[s]; ok {
 		return id, nil
 	}
-	st := &excelize.Style{Font: &excelize.Font{Bold: s.bold || s.header || s.title}}
+	st := &excelize.Style{Font: bk.font(s.bold || s.header || s.title, bodySize)}
 	if s.title {
-		st.Font.Size = 14
+		st.Font.Size = titleSize
+	}
+	if s.computed {
+		st.Font.Italic, st.Font.Color = true, "595959"
+	}
+	if s.note {
+		st.Font.Size, st.Font.Color = 9, "595959"
 	}
 	if s.numFmt != "" {
 		nf := s.numFmt
 		st.CustomNumFmt = &nf
 	}
 	if s.indent > 0 {
-		st.Alignment = &excelize.Alignment{Indent: s.indent, Vertical: "center"}
+		st.Alignment = &excelize.Alignment{Horizontal: "left", Indent: s.indent, Vertical: "center"}
 	}
 	if s.header {
 		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}

@@ -19,6 +19,8 @@ const (
 	colDepth    = 20 // T: depth (1 = top level)
 	colPath     = 21 // U: the full path, a/b/c
 	dimColCount = 21
+	colCommit   = 22 // V: the commit (bottom-up estimate), when the dimension has one
+	colGap      = 23 // W: the gap, year − commit
 )
 
 // maxOutline is the deepest outline level Excel shows.
@@ -48,6 +50,8 @@ type dimLayout struct {
 	rowOf    []int // sheet row of each engine row, by Row.Index
 	assigned []int // sheet row of each engine row's (assigned) row, 0 when none
 	total    int   // sheet row of the total row
+	check    int   // sheet row of the check row, under the total
+	commits  bool  // the sheet has commit and gap columns
 }
 
 func newDimLayout(d *plan.DimensionSplit, sheet string) *dimLayout {
@@ -68,6 +72,7 @@ func newDimLayout(d *plan.DimensionSplit, sheet string) *dimLayout {
 		walk(r)
 	}
 	dl.total = len(dl.items) + 2
+	dl.check = dl.total + 1
 	return dl
 }
 
@@ -188,12 +193,23 @@ func (bk *book) dimStyles() (*dimStyles, error) {
 }
 
 // dimHeader is the header row of a dimension sheet.
-func (bk *book) dimHeader() []string {
+func (bk *book) dimHeader(dl *dimLayout) []string {
 	t := bk.text
 	h := []string{t.Node, t.Share, t.Annual}
 	h = append(h, bk.b.Calendar.MonthLabels()...)
 	h = append(h, "Q1", "Q2", "Q3", "Q4", t.Depth, t.Path)
+	if dl.commits {
+		h = append(h, t.CommitCol, t.Gap)
+	}
 	return h
+}
+
+// dimColumns is how many columns a dimension sheet has.
+func (bk *book) dimColumns(dl *dimLayout) int {
+	if dl.commits {
+		return colGap
+	}
+	return dimColCount
 }
 
 // dimensionSheet writes one dimension's tree: leaves (and reserve rows) hold
@@ -226,15 +242,15 @@ func (bk *book) dimensionSheet(dl *dimLayout) error {
 		Selection: []excelize.Selection{{SQRef: "B2", ActiveCell: "B2", Pane: "bottomRight"}}}); err != nil {
 		return xlsxErr(err)
 	}
-	header := bk.dimHeader()
-	rc := newRowCells(dimColCount)
+	header := bk.dimHeader(dl)
+	rc := newRowCells(bk.dimColumns(dl))
 	for i, h := range header {
 		rc.set(i, excelize.Cell{StyleID: st.header, Value: h})
 	}
 	if err := sw.SetRow("A1", rc.cells); err != nil {
 		return xlsxErr(err)
 	}
-	w := dimWriter{bk: bk, dl: dl, st: st, rc: rc}
+	w := dimWriter{bk: bk, dl: dl, st: st, rc: rc, commitPlaces: commitPlaces(dl.d, bk.nums)}
 	for i, it := range dl.items {
 		row := i + 2
 		var opts excelize.RowOpts
@@ -254,8 +270,15 @@ func (bk *book) dimensionSheet(dl *dimLayout) error {
 	if err := sw.SetRow(cellRef(colName, dl.total), rc.cells); err != nil {
 		return xlsxErr(err)
 	}
+	rc.reset()
+	if err := w.checkRow(); err != nil {
+		return err
+	}
+	if err := sw.SetRow(cellRef(colName, dl.check), rc.cells); err != nil {
+		return xlsxErr(err)
+	}
 	last := max(dl.total-1, 2)
-	if err := f.AutoFilter(dl.sheet, rangeRef(colName, 1, dimColCount, last), nil); err != nil {
+	if err := f.AutoFilter(dl.sheet, rangeRef(colName, 1, bk.dimColumns(dl), last), nil); err != nil {
 		return xlsxErr(err)
 	}
 	return xlsxErr2(sw.Flush())
@@ -272,11 +295,11 @@ func xlsxErr2(err error) error {
 // dimWidths sets the column widths: the name column fits the longest indented
 // name (wide characters count double), amounts fit their largest value.
 func (bk *book) dimWidths(sw *excelize.StreamWriter, dl *dimLayout) error {
-	nameW, pathW := textWidth(bk.text.Node), textWidth(bk.text.Path)
+	nameW, pathW := textWidth(bk.text.Node), max(textWidth(bk.text.Path), textWidth(bk.text.CheckNote)*0.8)
 	var maxAmount, maxMonth int64
 	for _, it := range dl.items {
 		r := it.row
-		name := r.Name()
+		name := bk.text.nodeName(r)
 		indent := r.Depth - 1
 		amount := r.Amount
 		if it.assigned {
@@ -301,6 +324,12 @@ func (bk *book) dimWidths(sw *excelize.StreamWriter, dl *dimLayout) error {
 		{colQuarter, colQuarter + 3, bk.moneyWidth(maxAmount)},
 		{colDepth, colDepth, max(textWidth(bk.text.Depth)+3, 7)},
 		{colPath, colPath, min(pathW+3, 80)},
+	}
+	if dl.commits {
+		widths = append(widths, struct {
+			lo, hi int
+			w      float64
+		}{colCommit, colGap, bk.moneyWidth(maxAmount)})
 	}
 	for _, c := range widths {
 		if err := sw.SetColWidth(c.lo, c.hi, c.w); err != nil {
@@ -330,6 +359,8 @@ type dimWriter struct {
 	rc   *rowCells
 	kids []int // scratch: sheet rows of a parent's children
 	err  error // the first failure to make a style
+
+	commitPlaces int // decimals of the commits and gaps
 }
 
 // nameStyle is the style of a name indented by indent levels (at most 15,
@@ -402,7 +433,7 @@ func (w *dimWriter) nodeRow(r *plan.Row, row int) excelize.RowOpts {
 		bold = 1
 	}
 	money := w.st.money[bold]
-	w.rc.set(colName-1, excelize.Cell{StyleID: w.nameStyle(r.Depth-1, bold), Value: r.Name()})
+	w.rc.set(colName-1, excelize.Cell{StyleID: w.nameStyle(r.Depth-1, bold), Value: w.bk.text.nodeName(r)})
 	w.rc.set(colShare-1, excelize.Cell{StyleID: w.st.share[bold], Value: ratFloat(r.Share)})
 	months := r.Months
 	if r.Leaf() || overAssigned(r) {
@@ -414,7 +445,10 @@ func (w *dimWriter) nodeRow(r *plan.Row, row int) excelize.RowOpts {
 	}
 	w.sums(row, months, money)
 	w.rc.set(colDepth-1, excelize.Cell{StyleID: w.st.depth, Value: r.Depth})
-	w.rc.set(colPath-1, excelize.Cell{StyleID: w.st.path, Value: r.PathString()})
+	w.rc.set(colPath-1, excelize.Cell{StyleID: w.st.path, Value: w.bk.text.pathString(r)})
+	if w.dl.commits {
+		w.commit(r, row, money)
+	}
 	return excelize.RowOpts{OutlineLevel: min(r.Depth-1, maxOutline)}
 }
 
@@ -432,7 +466,11 @@ func (w *dimWriter) assignedRow(r *plan.Row, row int) excelize.RowOpts {
 	own := cellRef(colAnnual, w.dl.rowOf[r.Index])
 	w.rc.set(colShare-1, w.formula(w.st.assignedShare, "IF("+own+"=0,0,"+cellRef(colAnnual, row)+"/"+own+")", ratio))
 	w.rc.unset(colDepth - 1)
-	w.rc.set(colPath-1, excelize.Cell{StyleID: w.st.path, Value: r.PathString() + "/" + w.bk.text.Assigned})
+	w.rc.set(colPath-1, excelize.Cell{StyleID: w.st.path, Value: w.bk.text.pathString(r) + "/" + w.bk.text.Assigned})
+	if w.dl.commits {
+		w.rc.unset(colCommit - 1)
+		w.rc.unset(colGap - 1)
+	}
 	return excelize.RowOpts{OutlineLevel: min(r.Depth, maxOutline)}
 }
 
@@ -461,4 +499,11 @@ func (w *dimWriter) totalRow() {
 	w.sums(dl.total, months, w.st.totalMoney)
 	w.rc.unset(colDepth - 1)
 	w.rc.unset(colPath - 1)
+	if dl.commits {
+		w.rc.unset(colCommit - 1)
+		w.rc.unset(colGap - 1)
+		if c, ok := rowsCommit(dl.d.Roots); ok {
+			w.commitCells(dl.total, dl.d.Roots, c, w.bk.b.Allocated, w.st.totalMoney)
+		}
+	}
 }

@@ -205,8 +205,8 @@ func (c *checker) dimensions() {
 		}
 		for _, r := range d.Rows {
 			row := dl.rowOf[r.Index]
-			c.text(sheet, cellRef(colName, row), r.Name())
-			c.text(sheet, cellRef(colPath, row), r.PathString())
+			c.text(sheet, cellRef(colName, row), text.nodeName(r))
+			c.text(sheet, cellRef(colPath, row), text.pathString(r))
 			c.number(sheet, cellRef(colDepth, row), float64(r.Depth), "")
 			c.share(sheet, cellRef(colShare, row), ratFloat(r.Share))
 			var sum int64
@@ -287,7 +287,7 @@ func (c *checker) summary() {
 		top := c.findRow(s, d.Name, from)
 		for i, r := range d.Roots {
 			row := top + 1 + i
-			c.text(s, cellRef(1, row), r.Name())
+			c.text(s, cellRef(1, row), text.nodeName(r))
 			c.share(s, cellRef(2, row), ratFloat(r.Share))
 			c.number(s, cellRef(3, row), n.value(r.Amount), n.money)
 			for q := range 4 {
@@ -374,6 +374,7 @@ func checkWorkbook(t *testing.T, b *plan.Breakdown, units DisplayUnit, calc bool
 	if fn != nil {
 		want = append(want, text.Funnel)
 	}
+	want = append(want, text.Assumptions, text.Data)
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("sheets %q, want %q", got, want)
 	}

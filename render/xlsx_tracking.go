@@ -347,7 +347,7 @@ func (w *trackWriter) styles() error {
 	w.st.name = map[[2]int]int{}
 	// The re-spread months' headers: another fill, so the as-of month shows.
 	later, err := w.bk.f.NewStyle(&excelize.Style{
-		Font:      &excelize.Font{Bold: true},
+		Font:      w.bk.font(true, bodySize),
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE4D6"}},
 		Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
@@ -435,8 +435,8 @@ func (w *trackWriter) layout(blocks []*trackBlock) error {
 				biggest = max(biggest, absFloat(v))
 			}
 			if r := ns.Row; r != nil {
-				nameW = max(nameW, textWidth(r.Name())+1.5*float64(min(r.Depth-1, 15))+boolf(!r.Leaf())*0.2*textWidth(r.Name()))
-				pathW = max(pathW, textWidth(r.PathString()))
+				nameW = max(nameW, textWidth(l.nodeName(r))+1.5*float64(min(r.Depth-1, 15))+boolf(!r.Leaf())*0.2*textWidth(r.Name()))
+				pathW = max(pathW, textWidth(l.pathString(r)))
 			}
 		}
 	}
@@ -549,7 +549,7 @@ func (w *trackWriter) nodeRow(tb *trackBlock, ns *plan.NodeScore) error {
 		bold = 1
 	}
 	st := rowStyles{w.st.money[bold], w.st.unitMoney[bold], w.st.share[bold], w.st.status[bold]}
-	w.rc.set(tcName-1, excelize.Cell{StyleID: w.nameStyle(r.Depth-1, bold), Value: r.Name()})
+	w.rc.set(tcName-1, excelize.Cell{StyleID: w.nameStyle(r.Depth-1, bold), Value: w.bk.text.nodeName(r)})
 	var cells func(col int, m int, v *big.Rat)
 	if r.Leaf() {
 		cells = func(col, _ int, v *big.Rat) { w.rc.set(col-1, excelize.Cell{StyleID: st.money, Value: amountFloat(v)}) }
@@ -568,7 +568,7 @@ func (w *trackWriter) nodeRow(tb *trackBlock, ns *plan.NodeScore) error {
 	w.figures(tb, row, dimRow, ns, st, r.IsReserve())
 	w.rc.set(tcDimension-1, excelize.Cell{StyleID: w.st.plain, Value: tb.ds.Name})
 	w.rc.set(tcDepth-1, excelize.Cell{StyleID: w.st.plain, Value: r.Depth})
-	w.rc.set(tcPath-1, excelize.Cell{StyleID: w.st.plain, Value: r.PathString()})
+	w.rc.set(tcPath-1, excelize.Cell{StyleID: w.st.plain, Value: w.bk.text.pathString(r)})
 	return nil
 }
 
@@ -605,9 +605,8 @@ func (w *trackWriter) figures(tb *trackBlock, row, dimRow int, ns *plan.NodeScor
 		attCached = digits15(ns.Attainment)
 	}
 	w.rc.set(tcAttainment-1, w.formula(st.share, "IF("+ytdT+"=0,\"\","+ytdA+"/"+ytdT+")", attCached))
-	tr := w.bk.b.Plan.Tracking
 	status := "IF(" + ytdT + "=0,IF(" + ytdA + ">=0," + quote(t.Green) + "," + quote(t.Red) + ")," +
-		"IF(" + att + ">=" + ratLiteral(tr.Green) + "," + quote(t.Green) + ",IF(" + att + ">=" + ratLiteral(tr.Yellow) + "," + quote(t.Yellow) + "," + quote(t.Red) + ")))"
+		"IF(" + att + ">=" + nameGreen + "," + quote(t.Green) + ",IF(" + att + ">=" + nameYellow + "," + quote(t.Yellow) + "," + quote(t.Red) + ")))"
 	w.rc.set(tcStatus-1, w.formula(st.status, status, t.status(ns.Status)))
 	if ns.Forecast != nil {
 		w.rc.set(tcForecast-1, excelize.Cell{StyleID: st.money, Value: digits15(ns.Forecast)})
@@ -646,10 +645,9 @@ func (w *trackWriter) lights(sheet string, last int) error {
 	if err != nil {
 		return err
 	}
-	tr := w.bk.b.Plan.Tracking
 	a := cellRef(tcAttainment, 2)
 	num := "ISNUMBER(" + a + ")"
-	g, y := ratLiteral(tr.Green), ratLiteral(tr.Yellow)
+	g, y := nameGreen, nameYellow
 	att := []excelize.ConditionalFormatOptions{
 		{Type: "formula", Criteria: "AND(" + num + "," + a + ">=" + g + ")", Format: &ids[0]},
 		{Type: "formula", Criteria: "AND(" + num + "," + a + ">=" + y + "," + a + "<" + g + ")", Format: &ids[1]},
@@ -691,12 +689,6 @@ func digits15Exact(r *big.Rat) float64 {
 // quote writes a text as a formula's string literal.
 func quote(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-}
-
-// ratLiteral writes a threshold as a formula's number: the shortest text of
-// its nearest double.
-func ratLiteral(r *big.Rat) string {
-	return strconv.FormatFloat(ratFloat(r), 'g', -1, 64)
 }
 
 // tracking writes the summary's tracking lines, when there are actuals: per
@@ -743,7 +735,7 @@ func (s *summaryWriter) tracking() error {
 		}
 	}
 	rules, err := bk.statusLights(cellRef(5, head+1), t)
-	if err != nil {
+	if err != nil || s.sw == nil {
 		return err
 	}
 	return xlsxErr2(bk.f.SetConditionalFormat(bk.summary, rangeRef(5, head+1, 5, s.row), rules))
