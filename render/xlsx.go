@@ -129,8 +129,13 @@ func (bk *book) build() error {
 		dl := newDimLayout(d, names.add(d.Name))
 		dl.commits = hasCommits(bk.b, d)
 		bk.dims = append(bk.dims, dl)
+		// printed: the names with the amounts (and commit and gap on their own pages), not depth and path
+		areas := [][2]int{{colName, colQuarter + 3}}
+		if dl.commits {
+			areas = append(areas, [2]int{colCommit, colGap})
+		}
 		sheets = append(sheets, sheet{name: dl.sheet, write: func() error { return bk.dimensionSheet(dl) },
-			titles: printTitles{Rows: 1, Cols: 1}, extent: func() (int, int) { return bk.dimColumns(dl), dl.check }})
+			titles: printTitles{Rows: 1, Cols: 1, Areas: areas}, extent: func() (int, int) { return bk.dimColumns(dl), dl.check }})
 	}
 	if fn := bk.wb.Funnel; fn != nil {
 		name := names.add(bk.text.Funnel)
@@ -141,10 +146,10 @@ func (bk *book) build() error {
 	if card := bk.wb.Scorecard; card != nil {
 		bk.trackSheet = names.add(bk.text.tracking().Sheet)
 		sheets = append(sheets, sheet{name: bk.trackSheet, write: func() error { return bk.trackingSheet(bk.trackSheet, card) },
-			titles: printTitles{Rows: 1, Cols: 1}, extent: func() (int, int) { _, last := bk.trackLayout(card); return trackColumns, last }})
+			titles: printTitles{Rows: 1, Cols: 1, Areas: [][2]int{{tcName, tcMonth + 11}}}, extent: func() (int, int) { _, last := bk.trackLayout(card); return trackColumns, last }})
 	}
 	bk.assumptions = names.add(bk.text.Assumptions)
-	sheets = append(sheets, sheet{name: bk.assumptions, write: bk.assumptionsSheet, extent: bk.assumptionsExtent})
+	sheets = append(sheets, sheet{name: bk.assumptions, write: bk.assumptionsSheet, titles: printTitles{OnePage: true}, extent: bk.assumptionsExtent})
 	if bk.hasDataSheet() {
 		data := names.add(bk.text.Data)
 		sheets = append(sheets, sheet{name: data, write: func() error { return bk.dataSheet(data) },
@@ -162,14 +167,16 @@ func (bk *book) build() error {
 		}
 	}
 	for _, s := range sheets {
-		if err := bk.pageSetup(s.name, s.titles); err != nil {
-			return err
-		}
+		rows := 0
 		if s.extent != nil {
-			cols, rows := s.extent()
+			var cols int
+			cols, rows = s.extent()
 			if err := bk.sheetExtent(s.name, cols, rows); err != nil {
 				return err
 			}
+		}
+		if err := bk.pageSetup(s.name, s.titles, rows); err != nil {
+			return err
 		}
 	}
 	for _, s := range sheets {

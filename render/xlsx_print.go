@@ -29,9 +29,13 @@ import (
 // it for every sheet in its list.
 
 // printTitles are the rows (1…Rows) and columns (A…Cols) printed on every
-// page; 0 for none.
+// page (0 for none), the column ranges printed (nil: all; each range prints
+// on its own pages, the title columns beside it), and whether the sheet is
+// short enough to fit on one page.
 type printTitles struct {
 	Rows, Cols int
+	Areas      [][2]int
+	OnePage    bool
 }
 
 // Fonts: an explicit name and size on every cell, so that no application falls
@@ -64,12 +68,15 @@ func (bk *book) font(bold bool, size float64) *excelize.Font {
 // every page, the plan, tier and metric (and as-of month with actuals) in the
 // page header, the sheet's name and page N of M in the footer. Call it before
 // the sheet's StreamWriter is made.
-func (bk *book) pageSetup(sheet string, titles printTitles) error {
+func (bk *book) pageSetup(sheet string, titles printTitles, lastRow int) error {
 	fit := true
 	if err := bk.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return xlsxErr(err)
 	}
 	size, orient, wide, tall := paperA4, "landscape", 1, 0
+	if titles.OnePage {
+		tall = 1
+	}
 	if err := bk.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
 		return xlsxErr(err)
 	}
@@ -83,6 +90,15 @@ func (bk *book) pageSetup(sheet string, titles printTitles) error {
 	}
 	var refs []string
 	q := quoteSheet(sheet)
+	if len(titles.Areas) > 0 {
+		var areas []string
+		for _, a := range titles.Areas {
+			areas = append(areas, q+"$"+columnName(a[0])+"$1:$"+columnName(a[1])+"$"+strconv.Itoa(max(lastRow, 1)))
+		}
+		if err := bk.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: strings.Join(areas, ","), Scope: sheet}); err != nil {
+			return xlsxErr(err)
+		}
+	}
 	if titles.Cols > 0 {
 		refs = append(refs, q+"$A:$"+columnName(titles.Cols))
 	}

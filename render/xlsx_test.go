@@ -380,6 +380,7 @@ func checkWorkbook(t *testing.T, b *plan.Breakdown, units DisplayUnit, calc bool
 	}
 	c.summary()
 	c.dimensions()
+	c.v2()
 	if fn != nil {
 		c.funnel(text.Funnel, fn)
 	}

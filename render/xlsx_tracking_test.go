@@ -245,7 +245,9 @@ func checkTrackingBook(t *testing.T, card *plan.Scorecard, units DisplayUnit, ca
 	c := newChecker(t, f, b, units, calc)
 	c.summary()
 	c.dimensions()
+	c.v2()
 	c.tracking(card, units)
+	c.summaryActuals(card)
 	if c.n == 0 {
 		t.Fatal("compared no cell")
 	}
