@@ -348,7 +348,7 @@ func (bk *book) monthChart(head, first, last int, actuals bool) error {
 		Series:     series,
 		VaryColors: &no,
 		GapWidth:   &gap,
-		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t.MonthlyChart, Font: &excelize.Font{Family: t.bodyFont(), Size: 12, Bold: true}}}},
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t.MonthlyChart, Font: &excelize.Font{Family: t.bodyFont(), Size: 12, Bold: true, Color: "262626"}}}},
 		Legend:     excelize.ChartLegend{Position: "bottom"},
 		Dimension:  excelize.ChartDimension{Width: 760, Height: 380},
 		PlotArea:   excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: n.money}},
