@@ -157,6 +157,7 @@ type dimStyles struct {
 	header        int
 	name          map[[2]int]int // by indent and bold (0 or 1), made on first use
 	money, share  [2]int         // by bold
+	level         [][2]int       // money by depth (levelFormats) and bold
 	depth, path   int
 	totalName     int
 	totalMoney    int
@@ -165,7 +166,7 @@ type dimStyles struct {
 	assignedShare int
 }
 
-func (bk *book) dimStyles() (*dimStyles, error) {
+func (bk *book) dimStyles(dl *dimLayout) (*dimStyles, error) {
 	s := &dimStyles{}
 	var err error
 	get := func(c cellStyle) int {
@@ -189,6 +190,9 @@ func (bk *book) dimStyles() (*dimStyles, error) {
 	s.totalShare = get(cellStyle{numFmt: bk.nums.percent, bold: true, total: true})
 	s.assignedMoney = s.money[0]
 	s.assignedShare = s.share[0]
+	for _, format := range levelFormats(dl.d, bk.nums) {
+		s.level = append(s.level, [2]int{get(cellStyle{numFmt: format}), get(cellStyle{numFmt: format, bold: true})})
+	}
 	return s, err
 }
 
@@ -231,7 +235,7 @@ func (bk *book) dimensionSheet(dl *dimLayout) error {
 	if err != nil {
 		return xlsxErr(err)
 	}
-	st, err := bk.dimStyles()
+	st, err := bk.dimStyles(dl)
 	if err != nil {
 		return err
 	}
@@ -432,7 +436,7 @@ func (w *dimWriter) nodeRow(r *plan.Row, row int) excelize.RowOpts {
 	if !r.Leaf() {
 		bold = 1
 	}
-	money := w.st.money[bold]
+	money := w.st.level[r.Depth][bold]
 	w.rc.set(colName-1, excelize.Cell{StyleID: w.nameStyle(r.Depth-1, bold), Value: w.bk.text.nodeName(r)})
 	w.rc.set(colShare-1, excelize.Cell{StyleID: w.st.share[bold], Value: ratFloat(r.Share)})
 	months := r.Months
@@ -457,8 +461,8 @@ func (w *dimWriter) nodeRow(r *plan.Row, row int) excelize.RowOpts {
 func (w *dimWriter) assignedRow(r *plan.Row, row int) excelize.RowOpts {
 	n := w.bk.nums
 	w.rc.set(colName-1, excelize.Cell{StyleID: w.nameStyle(r.Depth, 0), Value: w.bk.text.Assigned})
-	months := w.childSums(r, row, w.st.assignedMoney)
-	w.sums(row, months, w.st.assignedMoney)
+	months := w.childSums(r, row, w.st.level[r.Depth+1][0])
+	w.sums(row, months, w.st.level[r.Depth+1][0])
 	var ratio float64
 	if r.Amount != 0 {
 		ratio = n.value(blockTotal(r)) / n.value(r.Amount)

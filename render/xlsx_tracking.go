@@ -72,6 +72,9 @@ func (t trackLabels) status(s plan.TrackStatus) string {
 type trackNumbers struct {
 	places int    // decimals of every actual, re-spread cell and unit amount
 	money  string // number format: the unit's decimals, or up to 2 for actuals with cents
+	prefix string // the currency part of money
+	shown  int    // the decimals money shows
+	units  DisplayUnit
 }
 
 // sum wraps a sum of actuals so that it evaluates to exactly the engine's
@@ -123,7 +126,8 @@ func newTrackNumbers(card *plan.Scorecard, n numbers, units DisplayUnit) (trackN
 	if b.Kind == plan.KindAmount {
 		prefix = currencyPrefix(b.Plan.Currency)
 	}
-	return trackNumbers{places: places, money: prefix + amountFormat(max(n.places, min(places, 2)), units)}, nil
+	shown := max(n.places, min(places, 2))
+	return trackNumbers{places: places, money: prefix + amountFormat(shown, units), prefix: prefix, shown: shown, units: units}, nil
 }
 
 // exactBelow reports whether every dimension's bound (its allocated target
@@ -316,6 +320,7 @@ type trackWriter struct {
 		unitMoney                   [2]int // amounts in units of round (targets)
 		totalUnitMoney              int
 		name                        map[[2]int]int // by indent and bold, made on first use
+		level                       [][2][2]int    // by depth: (money, unit money) by bold, see trackLevelFormats
 	}
 }
 
@@ -341,6 +346,14 @@ func (w *trackWriter) styles() error {
 	get(&w.st.totalUnitMoney, cellStyle{numFmt: n.money, bold: true, total: true})
 	get(&w.st.totalShare, cellStyle{numFmt: n.percent, bold: true, total: true})
 	get(&w.st.totalStatus, cellStyle{bold: true, total: true})
+	for _, f := range trackLevelFormats(w.card, n, tn) {
+		var ids [2][2]int
+		for b := range 2 {
+			get(&ids[0][b], cellStyle{numFmt: f[0], bold: b == 1})
+			get(&ids[1][b], cellStyle{numFmt: f[1], bold: b == 1})
+		}
+		w.st.level = append(w.st.level, ids)
+	}
 	if w.err != nil {
 		return w.err
 	}
@@ -357,6 +370,29 @@ func (w *trackWriter) styles() error {
 	}
 	w.st.later = later
 	return nil
+}
+
+// trackLevelFormats are the tracking sheet's number formats by depth (index
+// 1 = top level): amounts derived from actuals and amounts in units of round,
+// each level in the display unit that suits its largest year target (see
+// levelUnit).
+func trackLevelFormats(card *plan.Scorecard, n numbers, tn trackNumbers) [][2]string {
+	biggest := []float64{0}
+	for _, ds := range card.Dimensions {
+		for _, ns := range ds.Nodes {
+			d := ns.Row.Depth
+			for len(biggest) <= d {
+				biggest = append(biggest, 0)
+			}
+			biggest[d] = max(biggest[d], math.Abs(n.value(ns.FYTarget)))
+		}
+	}
+	out := make([][2]string, len(biggest))
+	for d, v := range biggest {
+		u := levelUnit(tn.units, v)
+		out[d] = [2]string{tn.prefix + amountFormat(tn.shown, u), n.moneyIn(u)}
+	}
+	return out
 }
 
 // lightStyles returns the conditional styles of the traffic lights (green,
@@ -548,7 +584,8 @@ func (w *trackWriter) nodeRow(tb *trackBlock, ns *plan.NodeScore) error {
 	if !r.Leaf() {
 		bold = 1
 	}
-	st := rowStyles{w.st.money[bold], w.st.unitMoney[bold], w.st.share[bold], w.st.status[bold]}
+	lv := w.st.level[r.Depth]
+	st := rowStyles{lv[0][bold], lv[1][bold], w.st.share[bold], w.st.status[bold]}
 	w.rc.set(tcName-1, excelize.Cell{StyleID: w.nameStyle(r.Depth-1, bold), Value: w.bk.text.nodeName(r)})
 	var cells func(col int, m int, v *big.Rat)
 	if r.Leaf() {

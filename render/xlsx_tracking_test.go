@@ -156,17 +156,22 @@ func (c *checker) tracking(card *plan.Scorecard, units DisplayUnit) {
 		c.text(sheet, cellRef(tcMonth+m, 1), want)
 	}
 	k := card.AsOfIndex
+	levels := trackLevelFormats(card, n, tn)
 	check := func(row int, ns *plan.NodeScore, reserve bool) {
-		c.number(sheet, cellRef(tcFYTarget, row), n.value(ns.FYTarget), n.money)
-		c.number(sheet, cellRef(tcYTDTarget, row), n.value(ns.YTDTarget), n.money)
-		c.number(sheet, cellRef(tcYTDActual, row), ratFloat(ns.YTDActual), tn.money)
-		c.number(sheet, cellRef(tcRemaining, row), ratFloat(ns.Remaining), tn.money)
+		money, unitMoney := tn.money, n.money
+		if ns.Row != nil {
+			money, unitMoney = levels[ns.Row.Depth][0], levels[ns.Row.Depth][1]
+		}
+		c.number(sheet, cellRef(tcFYTarget, row), n.value(ns.FYTarget), unitMoney)
+		c.number(sheet, cellRef(tcYTDTarget, row), n.value(ns.YTDTarget), unitMoney)
+		c.number(sheet, cellRef(tcYTDActual, row), ratFloat(ns.YTDActual), money)
+		c.number(sheet, cellRef(tcRemaining, row), ratFloat(ns.Remaining), money)
 		for m := range 12 {
 			v := ns.Actual[min(m, k)]
 			if m > k {
 				v = ns.Respread[m-k-1]
 			}
-			c.number(sheet, cellRef(tcMonth+m, row), ratFloat(v), tn.money)
+			c.number(sheet, cellRef(tcMonth+m, row), ratFloat(v), money)
 		}
 		if reserve {
 			for _, col := range []int{tcAttainment, tcStatus, tcForecast, tcPayout} {
@@ -180,7 +185,7 @@ func (c *checker) tracking(card *plan.Scorecard, units DisplayUnit) {
 			col  int
 			v    *big.Rat
 			want string
-		}{{tcForecast, ns.Forecast, tn.money}, {tcPayout, ns.Payout, n.percent}} {
+		}{{tcForecast, ns.Forecast, money}, {tcPayout, ns.Payout, n.percent}} {
 			if x.v == nil {
 				c.text(sheet, cellRef(x.col, row), "")
 				continue
