@@ -146,7 +146,7 @@ func (bk *book) build() error {
 	if card := bk.wb.Scorecard; card != nil {
 		bk.trackSheet = names.add(bk.text.tracking().Sheet)
 		sheets = append(sheets, sheet{name: bk.trackSheet, write: func() error { return bk.trackingSheet(bk.trackSheet, card) },
-			titles: printTitles{Rows: 1, Cols: 1, Areas: [][2]int{{tcName, tcMonth + 11}}}, extent: func() (int, int) { _, last := bk.trackLayout(card); return trackColumns, last }})
+			titles: printTitles{Rows: 1, Cols: 1, Areas: [][2]int{{tcName, tcMonth + 11}}}, extent: func() (int, int) { _, last := bk.trackLayout(card); return trackAllColumns, last }})
 	}
 	bk.assumptions = names.add(bk.text.Assumptions)
 	sheets = append(sheets, sheet{name: bk.assumptions, write: bk.assumptionsSheet, titles: printTitles{OnePage: true}, extent: bk.assumptionsExtent})

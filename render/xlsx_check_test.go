@@ -157,3 +157,55 @@ func (c *checker) v2() {
 	c.assumptions()
 	c.data()
 }
+
+// trackPeriods checks the tracking sheet's attainment by month and quarter:
+// each period's target (the plan cells), actual (the closed months') and
+// attainment, per node and total.
+func (c *checker) trackPeriods(card *plan.Scorecard) {
+	b, n := c.b, c.nums
+	t := labelsFor(b.Plan).tracking()
+	sheet := t.Sheet
+	c.text(sheet, cellRef(tcPeriods, 1), b.Calendar.MonthLabels()[0]+" "+t.PeriodTarget)
+	c.text(sheet, cellRef(tcPeriods+12*periodColumnCount+2, 1), "Q1 "+t.Attainment)
+	type period struct{ lo, hi int }
+	var periods []period
+	for m := range 12 {
+		periods = append(periods, period{m, m})
+	}
+	for q := range 4 {
+		periods = append(periods, period{q * 3, q*3 + 2})
+	}
+	from := 2
+	for _, ds := range card.Dimensions {
+		title := c.findRow(sheet, ds.Name, from)
+		rows := append(append([]*plan.NodeScore{}, ds.Nodes...), ds.Total)
+		for i, ns := range rows {
+			row := title + 1 + i
+			months := b.Months
+			if ns.Row != nil {
+				months = ns.Row.Months
+			}
+			for j, p := range periods {
+				col := tcPeriods + j*periodColumnCount
+				var units int64
+				for m := p.lo; m <= p.hi; m++ {
+					units += months[m]
+				}
+				c.number(sheet, cellRef(col, row), n.value(units), "")
+				if p.lo > card.AsOfIndex {
+					c.text(sheet, cellRef(col+1, row), "")
+					continue
+				}
+				actual := new(big.Rat)
+				for m := p.lo; m <= min(p.hi, card.AsOfIndex); m++ {
+					actual.Add(actual, ns.Actual[m])
+				}
+				c.number(sheet, cellRef(col+1, row), amountFloat(actual), "")
+				if units != 0 && (ns.Row == nil || !ns.Row.IsReserve()) {
+					c.ratio(sheet, cellRef(col+2, row), new(big.Rat).Quo(actual, b.Unit.Amount(units)))
+				}
+			}
+		}
+		from = title + len(rows) + 1
+	}
+}

@@ -109,6 +109,7 @@ func TestLibreOfficeRecalc(t *testing.T) {
 				c.tracking(bk.card, bk.units)
 				c.lightsKept(labelsFor(bk.b.Plan).tracking().Sheet, trackLast(bk.card))
 				c.summaryActuals(bk.card)
+				c.trackPeriods(bk.card)
 			}
 			t.Logf("%d cells recalculated by LibreOffice equal the engine's", c.n)
 		})

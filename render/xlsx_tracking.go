@@ -37,6 +37,7 @@ type trackLabels struct {
 	Node, FYTarget, YTDTarget, YTDActual, Attainment, Status, Remaining, Forecast, Payout string
 	Actual, Respread                                                                      string // after a month's label in its header
 	Dimension, AsOf                                                                       string
+	PeriodTarget                                                                          string // after a period's label: its target
 	Green, Yellow, Red                                                                    string // the statuses
 }
 
@@ -45,12 +46,12 @@ func (l *labels) tracking() trackLabels {
 		return trackLabels{Sheet: "跟踪",
 			Node: "节点", FYTarget: "全年目标", YTDTarget: "累计目标", YTDActual: "累计实际", Attainment: "达成率", Status: "状态",
 			Remaining: "剩余", Forecast: "全年预测", Payout: "奖金比例", Actual: "实际", Respread: "剩余分配",
-			Dimension: "维度", AsOf: "截至", Green: "绿", Yellow: "黄", Red: "红"}
+			Dimension: "维度", AsOf: "截至", PeriodTarget: "目标", Green: "绿", Yellow: "黄", Red: "红"}
 	}
 	return trackLabels{Sheet: "Tracking",
 		Node: "Node", FYTarget: "FY target", YTDTarget: "YTD target", YTDActual: "YTD actual", Attainment: "Attainment", Status: "Status",
 		Remaining: "Remaining", Forecast: "Forecast", Payout: "Payout", Actual: "actual", Respread: "re-spread",
-		Dimension: "Dimension", AsOf: "as of", Green: "green", Yellow: "yellow", Red: "red"}
+		Dimension: "Dimension", AsOf: "as of", PeriodTarget: "target", Green: "green", Yellow: "yellow", Red: "red"}
 }
 
 // status is the text of a status.
@@ -281,7 +282,7 @@ func (bk *book) trackingSheet(sheet string, card *plan.Scorecard) error {
 	if err != nil {
 		return xlsxErr(err)
 	}
-	w := &trackWriter{bk: bk, sw: sw, card: card, text: bk.text.tracking(), tn: tn, rc: newRowCells(trackColumns)}
+	w := &trackWriter{bk: bk, sw: sw, card: card, text: bk.text.tracking(), tn: tn, rc: newRowCells(trackAllColumns)}
 	if err := w.styles(); err != nil {
 		return err
 	}
@@ -296,7 +297,7 @@ func (bk *book) trackingSheet(sheet string, card *plan.Scorecard) error {
 	if err := w.lights(sheet, last); err != nil {
 		return err
 	}
-	if err := f.AutoFilter(sheet, rangeRef(tcName, 1, trackColumns, max(last, 2)), nil); err != nil {
+	if err := f.AutoFilter(sheet, rangeRef(tcName, 1, trackAllColumns, max(last, 2)), nil); err != nil {
 		return xlsxErr(err)
 	}
 	return xlsxErr2(sw.Flush())
@@ -500,6 +501,9 @@ func (w *trackWriter) layout(blocks []*trackBlock) error {
 			return xlsxErr(err)
 		}
 	}
+	if err := w.periodWidths(moneyW); err != nil {
+		return err
+	}
 	if err := w.sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight",
 		Selection: []excelize.Selection{{SQRef: "B2", ActiveCell: "B2", Pane: "bottomRight"}}}); err != nil {
 		return xlsxErr(err)
@@ -518,6 +522,7 @@ func (w *trackWriter) layout(blocks []*trackBlock) error {
 	for i, h := range []string{t.Dimension, l.Depth, l.Path} {
 		w.rc.set(tcDimension+i-1, excelize.Cell{StyleID: w.st.header, Value: h})
 	}
+	w.periodHeaderCells()
 	return w.put(1, excelize.RowOpts{})
 }
 
@@ -603,6 +608,7 @@ func (w *trackWriter) nodeRow(tb *trackBlock, ns *plan.NodeScore) error {
 	w.months(ns, cells)
 	dimRow := tb.dl.rowOf[r.Index]
 	w.figures(tb, row, dimRow, ns, st, r.IsReserve())
+	w.periodCells(tb, row, dimRow, ns, r.Months, st, r.IsReserve())
 	w.rc.set(tcDimension-1, excelize.Cell{StyleID: w.st.plain, Value: tb.ds.Name})
 	w.rc.set(tcDepth-1, excelize.Cell{StyleID: w.st.plain, Value: r.Depth})
 	w.rc.set(tcPath-1, excelize.Cell{StyleID: w.st.plain, Value: w.bk.text.pathString(r)})
@@ -670,6 +676,7 @@ func (w *trackWriter) totalRow(tb *trackBlock) {
 	})
 	st := rowStyles{w.st.totalMoney, w.st.totalUnitMoney, w.st.totalShare, w.st.totalStatus}
 	w.figures(tb, tb.total, tb.dl.total, tb.ds.Total, st, false)
+	w.periodCells(tb, tb.total, tb.dl.total, tb.ds.Total, w.bk.b.Months, st, false)
 	w.rc.set(tcDimension-1, excelize.Cell{StyleID: w.st.plain, Value: tb.ds.Name})
 }
 

@@ -252,6 +252,7 @@ func checkTrackingBook(t *testing.T, card *plan.Scorecard, units DisplayUnit, ca
 	c.dimensions()
 	c.v2()
 	c.tracking(card, units)
+	c.trackPeriods(card)
 	c.summaryActuals(card)
 	if c.n == 0 {
 		t.Fatal("compared no cell")
