@@ -130,6 +130,9 @@ func indexByte(s string, b byte) int {
 // data checks the flat data sheet: a row per dimension, node and month with
 // the month's target.
 func (c *checker) data() {
+	if 12*rowsOf(c.b) > maxDataRows {
+		return
+	}
 	text := labelsFor(c.b.Plan)
 	sheet := text.Data
 	row := 1
@@ -208,4 +211,13 @@ func (c *checker) trackPeriods(card *plan.Scorecard) {
 		}
 		from = title + len(rows) + 1
 	}
+}
+
+// rowsOf is the number of engine rows over all dimensions.
+func rowsOf(b *plan.Breakdown) int {
+	n := 0
+	for _, d := range b.Dimensions {
+		n += len(d.Rows)
+	}
+	return n
 }

@@ -32,10 +32,15 @@ func (bk *book) dataRows() int {
 	return n
 }
 
-// hasDataSheet reports whether the data sheet fits in a sheet; a plan too
-// large for it (about 87,000 nodes over all dimensions) goes without.
+// maxDataRows bounds the data sheet: twelve rows a node make it the largest
+// sheet by far (a 20,000-person plan would grow from 3.6 to 17 MB), so a plan
+// of more than about 8,000 nodes over all dimensions goes without; its
+// dimension sheets filter and pivot as well.
+const maxDataRows = 100_000
+
+// hasDataSheet reports whether the workbook has a data sheet.
 func (bk *book) hasDataSheet() bool {
-	return 1+bk.dataRows() <= maxSheetRows
+	return bk.dataRows() <= min(maxDataRows, maxSheetRows-1)
 }
 
 // dataSheet writes the flat data table: per dimension, node (depth first) and

@@ -349,3 +349,22 @@ func TestWorkbookLiveCells(t *testing.T) {
 		t.Error("the reserve on the assumptions sheet has no style")
 	}
 }
+
+// TestDataSheetBound checks that the data sheet is left out of a plan whose
+// twelve rows a node would pass 100,000 rows, and kept just below.
+func TestDataSheetBound(t *testing.T) {
+	for _, tc := range []struct {
+		people int
+		want   bool
+	}{{7000, true}, {9000, false}} {
+		b := loadSplit(t, genPlan(genOptions{People: tc.people}), plan.Options{})
+		bk, err := newBook(&Workbook{Breakdown: b})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bk.f.Close()
+		if got := bk.hasDataSheet(); got != tc.want || (12*rowsOf(b) <= maxDataRows) != tc.want {
+			t.Errorf("%d people (%d rows): data sheet %v, want %v", tc.people, 12*rowsOf(b), got, tc.want)
+		}
+	}
+}

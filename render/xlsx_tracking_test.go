@@ -243,7 +243,10 @@ func checkTrackingBook(t *testing.T, card *plan.Scorecard, units DisplayUnit, ca
 	if fn != nil {
 		want = append(want, text.Funnel)
 	}
-	want = append(want, text.tracking().Sheet, text.Assumptions, text.Data)
+	want = append(want, text.tracking().Sheet, text.Assumptions)
+	if 12*rowsOf(b) <= maxDataRows {
+		want = append(want, text.Data)
+	}
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("sheets %q, want %q", got, want)
 	}
