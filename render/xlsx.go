@@ -77,6 +77,7 @@ type book struct {
 	trackSheet  string        // the tracking sheet's name; "" without actuals
 	assumptions string        // the assumptions sheet's name
 	assume      *assumeLayout // its layout, made on first use
+	computed    map[int]int   // computedOf's styles by the style they mark
 	lights      []int         // the traffic lights' conditional styles (green, yellow, red), made on first use
 }
 

@@ -18,11 +18,21 @@ import (
 //   - sheet.extent: the last column and row the sheet writes, so that its
 //     <dimension ref> is right (readers in read-only mode trust it).
 //   - book.styleID(cellStyle{…}): every style carries an explicit font, name
-//     and size (bodyFont, in the plan's language); indents are left-aligned.
-//     cellStyle.computed marks a value computed by plan that cannot be a
-//     formula (italic grey), explained by labels.ComputedNote.
-//   - book.text (labels) holds the fixed texts in the plan's language and
-//     book.nodeName(r) a node's name with `(reserve)` translated.
+//     and size (bodyFont, in the plan's language; book.font for styles made
+//     by hand); indents are left-aligned. cellStyle.computed (or
+//     book.computedOf(id)) marks a value computed by plan that cannot be a
+//     formula (italic grey), explained by labels.ComputedNote; cellStyle.note
+//     is a small grey explanation.
+//   - book.text (labels) holds the fixed texts in the plan's language:
+//     labels.nodeName(r) and labels.pathString(r) translate `(reserve)`,
+//     labels.stageName the implicit prospect and won stages.
+//   - levelUnit / numbers.moneyIn: the display unit that suits a level's
+//     largest amount (no ¥0.00亿 for a person), as levelFormats does for the
+//     dimension sheets and trackLevelFormats for the tracking sheet.
+//   - Defined names on the assumptions sheet (plan_allocated, plan_months,
+//     tracking_green, tracking_yellow, incentive_*, plan_base_target) for
+//     formulas and conditional formats; book.lightStyles for the green,
+//     yellow and red fills.
 //
 // pageSetup and the extent must be set before the sheet's StreamWriter is made
 // (excelize writes the sheet properties and dimension first); book.build does
@@ -144,4 +154,29 @@ func (bk *book) sheetExtent(sheet string, cols, rows int) error {
 func columnName(col int) string {
 	name, _ := excelize.ColumnNumberToName(col)
 	return name
+}
+
+// computedOf is the style id like id but marked as a value computed by plan
+// (italic grey): for cells that hold the engine's number because no formula
+// can reproduce it (a controlled rounding, a forecast, a payout).
+func (bk *book) computedOf(id int) (int, error) {
+	if c, ok := bk.computed[id]; ok {
+		return c, nil
+	}
+	for s, x := range bk.style {
+		if x != id {
+			continue
+		}
+		s.computed = true
+		c, err := bk.styleID(s)
+		if err != nil {
+			return 0, err
+		}
+		if bk.computed == nil {
+			bk.computed = map[int]int{}
+		}
+		bk.computed[id] = c
+		return c, nil
+	}
+	return id, nil
 }

@@ -368,3 +368,50 @@ func TestDataSheetBound(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkbookComputedCells checks that the values plan computes and no
+// formula reproduces are italic: the tracking sheet's forecast, payout and a
+// leaf's re-spread months, the assumptions' planned months; a leaf's actual
+// and a formula are not.
+func TestWorkbookComputedCells(t *testing.T) {
+	b := companyBreakdown(t, plan.Options{})
+	card := trackCard(t, b, companyActuals(t), plan.Month{})
+	f := openBook(t, writeBook(t, &Workbook{Breakdown: b, Scorecard: card}))
+	italic := func(sheet, cell string) bool {
+		id, err := f.GetCellStyle(sheet, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Font != nil && st.Font.Italic
+	}
+	leaf := 0
+	for i, ns := range card.Dimensions[0].Nodes {
+		if ns.Row.Leaf() && !ns.Row.IsReserve() && ns.Forecast != nil {
+			leaf = 3 + i // header, title, then the nodes
+			break
+		}
+	}
+	later := tcMonth + card.AsOfIndex + 1
+	for cell, want := range map[string]bool{
+		cellRef(tcForecast, leaf): true, cellRef(tcPayout, leaf): true, cellRef(later, leaf): true,
+		cellRef(tcMonth, leaf): false, cellRef(tcYTDActual, leaf): false, cellRef(later, 3): false,
+	} {
+		if got := italic("跟踪", cell); got != want {
+			t.Errorf("跟踪!%s italic %v, want %v", cell, got, want)
+		}
+	}
+	al := 0
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == nameMonths {
+			_, cells := splitRef(t, dn.RefersTo)
+			al, _ = strconv.Atoi(cells[1:strings.Index(cells, ":")])
+		}
+	}
+	if al == 0 || !italic("参数", cellRef(2, al)) {
+		t.Errorf("the planned months (row %d) are not italic", al)
+	}
+}

@@ -539,6 +539,15 @@ func absFloat(r *big.Rat) float64 {
 	return math.Abs(amountFloat(r))
 }
 
+// computedOf is the style like id marked as computed by plan.
+func (w *trackWriter) computedOf(id int) int {
+	c, err := w.bk.computedOf(id)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return c
+}
+
 // put writes the cells as sheet row row and clears them.
 func (w *trackWriter) put(row int, opts excelize.RowOpts) error {
 	err := w.sw.SetRow(cellRef(1, row), w.rc.cells, opts)
@@ -594,7 +603,14 @@ func (w *trackWriter) nodeRow(tb *trackBlock, ns *plan.NodeScore) error {
 	w.rc.set(tcName-1, excelize.Cell{StyleID: w.nameStyle(r.Depth-1, bold), Value: w.bk.text.nodeName(r)})
 	var cells func(col int, m int, v *big.Rat)
 	if r.Leaf() {
-		cells = func(col, _ int, v *big.Rat) { w.rc.set(col-1, excelize.Cell{StyleID: st.money, Value: amountFloat(v)}) }
+		respread := w.computedOf(st.money) // the re-spread: the engine's controlled rounding
+		cells = func(col, m int, v *big.Rat) {
+			style := st.money
+			if m > w.card.AsOfIndex {
+				style = respread
+			}
+			w.rc.set(col-1, excelize.Cell{StyleID: style, Value: amountFloat(v)})
+		}
 	} else {
 		w.kids = w.kids[:0]
 		for _, c := range r.Children {
@@ -652,10 +668,10 @@ func (w *trackWriter) figures(tb *trackBlock, row, dimRow int, ns *plan.NodeScor
 		"IF(" + att + ">=" + nameGreen + "," + quote(t.Green) + ",IF(" + att + ">=" + nameYellow + "," + quote(t.Yellow) + "," + quote(t.Red) + ")))"
 	w.rc.set(tcStatus-1, w.formula(st.status, status, t.status(ns.Status)))
 	if ns.Forecast != nil {
-		w.rc.set(tcForecast-1, excelize.Cell{StyleID: st.money, Value: digits15(ns.Forecast)})
+		w.rc.set(tcForecast-1, excelize.Cell{StyleID: w.computedOf(st.money), Value: digits15(ns.Forecast)})
 	}
 	if ns.Payout != nil {
-		w.rc.set(tcPayout-1, excelize.Cell{StyleID: st.share, Value: digits15(ns.Payout)})
+		w.rc.set(tcPayout-1, excelize.Cell{StyleID: w.computedOf(st.share), Value: digits15(ns.Payout)})
 	}
 }
 
