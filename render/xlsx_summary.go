@@ -322,6 +322,21 @@ func (bk *book) styleFormat(id int) string {
 	return ""
 }
 
+// labelFormat is the number format of the chart's value labels: short, in
+// 万 (Chinese) or M, or in full for small amounts.
+func (bk *book) labelFormat() string {
+	n := bk.nums
+	var biggest int64
+	for _, v := range bk.b.Months {
+		biggest = max(biggest, v)
+	}
+	u := UnitsMillion
+	if bk.text.Lang == chineseLabels.Lang {
+		u = UnitsWan
+	}
+	return n.moneyIn(levelUnit(u, n.value(biggest)))
+}
+
 // monthChart draws the months beside the time split: the targets (and the
 // actuals) as columns of one colour each, the cumulative target as a line on
 // a second axis, values labelled.
@@ -350,8 +365,8 @@ func (bk *book) monthChart(head, first, last int, actuals bool) error {
 		GapWidth:   &gap,
 		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t.MonthlyChart, Font: &excelize.Font{Family: t.bodyFont(), Size: 12, Bold: true, Color: "262626"}}}},
 		Legend:     excelize.ChartLegend{Position: "bottom"},
-		Dimension:  excelize.ChartDimension{Width: 760, Height: 380},
-		PlotArea:   excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: n.money}},
+		Dimension:  excelize.ChartDimension{Width: 760, Height: 340},
+		PlotArea:   excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: bk.labelFormat()}},
 		XAxis:      excelize.ChartAxis{Font: axisFont},
 		YAxis:      excelize.ChartAxis{MajorGridLines: true, Font: axisFont, NumFmt: excelize.ChartNumFmt{CustomNumFmt: n.money}},
 	}
