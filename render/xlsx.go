@@ -113,48 +113,60 @@ func newBook(wb *Workbook) (*book, error) {
 // the rows and columns printed on every page, and its extent (last column and
 // row; nil when unknown). See the sheet helpers in xlsx_print.go.
 type sheet struct {
-	name   string
-	write  func() error
+	name  string
+	write func() error
+}
+
+// sheetLayout is how a sheet prints and how far it reaches: the rows and
+// columns printed on every page, and its extent (last column and row; nil
+// when unknown). A sheet without one prints with its first row and column
+// repeated. See the sheet helpers in xlsx_print.go.
+type sheetLayout struct {
 	titles printTitles
 	extent func() (cols, rows int)
 }
 
-// build names the sheets, creates them in order, writes each one and the
-// document properties. A new sheet (e.g. tracking) is one more entry in the
-// list and one method that writes it.
+// build names the sheets, creates them in order, sets up their printing and
+// extent, writes each one and the document properties. A new sheet is one
+// more entry in the list, one method that writes it, and optionally an entry
+// in layouts.
 func (bk *book) build() error {
 	names := newSheetNames()
+	layouts := map[string]sheetLayout{}
 	bk.summary = names.add(bk.text.Summary)
-	sheets := []sheet{{name: bk.summary, write: bk.summarySheet, extent: bk.summaryExtent}}
+	sheets := []sheet{{bk.summary, bk.summarySheet}}
+	layouts[bk.summary] = sheetLayout{extent: bk.summaryExtent}
 	for _, d := range bk.b.Dimensions {
 		dl := newDimLayout(d, names.add(d.Name))
 		dl.commits = hasCommits(bk.b, d)
 		bk.dims = append(bk.dims, dl)
+		sheets = append(sheets, sheet{dl.sheet, func() error { return bk.dimensionSheet(dl) }})
 		// printed: the names with the amounts (and commit and gap on their own pages), not depth and path
 		areas := [][2]int{{colName, colQuarter + 3}}
 		if dl.commits {
 			areas = append(areas, [2]int{colCommit, colGap})
 		}
-		sheets = append(sheets, sheet{name: dl.sheet, write: func() error { return bk.dimensionSheet(dl) },
-			titles: printTitles{Rows: 1, Cols: 1, Areas: areas}, extent: func() (int, int) { return bk.dimColumns(dl), dl.check }})
+		layouts[dl.sheet] = sheetLayout{printTitles{Rows: 1, Cols: 1, Areas: areas}, func() (int, int) { return bk.dimColumns(dl), dl.check }}
 	}
 	if fn := bk.wb.Funnel; fn != nil {
 		name := names.add(bk.text.Funnel)
+		sheets = append(sheets, sheet{name, func() error { return bk.funnelSheet(name, fn) }})
 		stages := len(fn.StageNames)
-		sheets = append(sheets, sheet{name: name, write: func() error { return bk.funnelSheet(name, fn) },
-			titles: printTitles{Rows: 1, Cols: 1}, extent: func() (int, int) { return funnelColumn, 1 + len(fn.Rows)*(1+stages) + 1 + stages }})
+		layouts[name] = sheetLayout{printTitles{Rows: 1, Cols: 1}, func() (int, int) { return funnelColumn, 1 + len(fn.Rows)*(1+stages) + 1 + stages }}
 	}
 	if card := bk.wb.Scorecard; card != nil {
 		bk.trackSheet = names.add(bk.text.tracking().Sheet)
-		sheets = append(sheets, sheet{name: bk.trackSheet, write: func() error { return bk.trackingSheet(bk.trackSheet, card) },
-			titles: printTitles{Rows: 1, Cols: 1, Areas: [][2]int{{tcName, tcMonth + 11}}}, extent: func() (int, int) { _, last := bk.trackLayout(card); return trackAllColumns, last }})
+		sheets = append(sheets, sheet{bk.trackSheet, func() error { return bk.trackingSheet(bk.trackSheet, card) }})
+		layouts[bk.trackSheet] = sheetLayout{printTitles{Rows: 1, Cols: 1, Areas: [][2]int{{tcName, tcMonth + 11}}},
+			func() (int, int) { _, last := bk.trackLayout(card); return trackAllColumns, last }}
 	}
 	bk.assumptions = names.add(bk.text.Assumptions)
-	sheets = append(sheets, sheet{name: bk.assumptions, write: bk.assumptionsSheet, titles: printTitles{OnePage: true}, extent: bk.assumptionsExtent})
+	sheets = append(sheets, sheet{bk.assumptions, bk.assumptionsSheet})
+	layouts[bk.assumptions] = sheetLayout{printTitles{OnePage: true}, bk.assumptionsExtent}
 	if bk.hasDataSheet() {
 		data := names.add(bk.text.Data)
-		sheets = append(sheets, sheet{name: data, write: func() error { return bk.dataSheet(data) },
-			titles: printTitles{Rows: 1}, extent: func() (int, int) { return dataColumns, 1 + bk.dataRows() }})
+		sheets = append(sheets, sheet{data, func() error { return bk.dataSheet(data) }})
+		layouts[data] = sheetLayout{printTitles{Rows: 1}, func() (int, int) { return dataColumns, 1 + bk.dataRows() }}
 	}
 	for i, s := range sheets {
 		var err error
@@ -168,15 +180,19 @@ func (bk *book) build() error {
 		}
 	}
 	for _, s := range sheets {
+		l, ok := layouts[s.name]
+		if !ok {
+			l.titles = printTitles{Rows: 1, Cols: 1}
+		}
 		rows := 0
-		if s.extent != nil {
+		if l.extent != nil {
 			var cols int
-			cols, rows = s.extent()
+			cols, rows = l.extent()
 			if err := bk.sheetExtent(s.name, cols, rows); err != nil {
 				return err
 			}
 		}
-		if err := bk.pageSetup(s.name, s.titles, rows); err != nil {
+		if err := bk.pageSetup(s.name, l.titles, rows); err != nil {
 			return err
 		}
 	}

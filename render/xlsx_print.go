@@ -8,15 +8,16 @@ import (
 )
 
 // Sheet helpers shared by every sheet of the workbook, the v2 sheets too. A
-// new sheet is an entry in book.build's list; filling its fields gives it the
-// same print setup and fonts as the others:
+// new sheet is an entry in book.build's list (sheet{name, write}); every
+// sheet gets the common print setup (book.pageSetup: A4 landscape, fitted to
+// one page wide, the plan, tier, metric and as-of month in the page header,
+// the sheet and page N/M in the footer, the first row and column repeated),
+// and an entry in build's layouts map refines it:
 //
-//   - sheet.titles: the rows and columns repeated on every printed page (the
-//     header row, the name column); book.pageSetup applies it with the common
-//     setup: A4 landscape, fitted to one page wide, the plan, tier, metric and
-//     as-of month in the page header, the sheet and page N/M in the footer.
-//   - sheet.extent: the last column and row the sheet writes, so that its
-//     <dimension ref> is right (readers in read-only mode trust it).
+//   - sheetLayout.titles: the rows and columns repeated on every printed page,
+//     the column ranges printed, whether the sheet fits one page.
+//   - sheetLayout.extent: the last column and row the sheet writes, so that
+//     its <dimension ref> is right (readers in read-only mode trust it).
 //   - book.styleID(cellStyle{…}): every style carries an explicit font, name
 //     and size (bodyFont, in the plan's language; book.font for styles made
 //     by hand); indents are left-aligned. cellStyle.computed (or
@@ -34,9 +35,10 @@ import (
 //     formulas and conditional formats; book.lightStyles for the green,
 //     yellow and red fills.
 //
-// pageSetup and the extent must be set before the sheet's StreamWriter is made
-// (excelize writes the sheet properties and dimension first); book.build does
-// it for every sheet in its list.
+// The print setup and the extent must be set before the sheet's StreamWriter
+// is made (excelize writes the sheet properties and dimension first);
+// book.build does it for every sheet in its list. <col> elements are sorted
+// on the way into the file (xlsx_cols.go), whatever order a sheet sets them.
 
 // printTitles are the rows (1…Rows) and columns (A…Cols) printed on every
 // page (0 for none), the column ranges printed (nil: all; each range prints
