@@ -53,7 +53,7 @@ func (b *Breakdown) Cross(a, bn string, depth int) (*Cross, error) {
 		c.Totals = apportionCells(b.Allocated, c.Totals)
 	}
 	c.width = len(c.Columns)
-	cells, err := spread(da, c.Totals)
+	cells, err := spread(da, c.Totals, nil)
 	if err != nil {
 		return nil, err
 	}

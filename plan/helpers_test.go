@@ -88,6 +88,7 @@ func checkBreakdown(t testing.TB, b *Breakdown) {
 		t.Fatalf("allocated %d ≠ target %d − reserve %d", b.Allocated, b.Target, b.Reserve)
 	}
 	checkTimeSplit(t, b)
+	checkGrains(t, b)
 	for _, d := range b.Dimensions {
 		checkTree(t, b, d)
 		cellsOf := func(r *Row) []int64 { return r.Months }

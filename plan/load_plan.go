@@ -11,7 +11,7 @@ import (
 
 // topKeys are the keys of a plan file, in the order `plan init` writes them.
 var topKeys = []string{"version", "name", "currency", "round", "year", "target", "reserve",
-	"tiers", "metrics", "seasonality", "dimensions", "funnel", "tracking", "incentive"}
+	"tiers", "metrics", "seasonality", "dimensions", "funnel", "tracking", "incentive", "base"}
 
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
 
@@ -88,7 +88,7 @@ func (l *loader) plan(root *yaml.Node) *Plan {
 	if v, ok := f["funnel"]; ok {
 		p.Funnel = l.funnel(v.val)
 	}
-	p.Tracking = Tracking{Green: big.NewRat(9, 10), Yellow: big.NewRat(7, 10)}
+	p.Tracking = Tracking{Green: big.NewRat(9, 10), Yellow: big.NewRat(7, 10), Misses: DefaultMisses}
 	if v, ok := f["tracking"]; ok {
 		l.tracking(v.val, &p.Tracking)
 	}
@@ -99,6 +99,7 @@ func (l *loader) plan(root *yaml.Node) *Plan {
 	if p.Funnel != nil {
 		l.checkFunnel(p)
 	}
+	l.base(f, typos, p)
 	return p
 }
 
@@ -133,7 +134,7 @@ func (l *loader) checkMultiple(n *yaml.Node, what string, r *big.Rat, u Unit) {
 // year reads the fiscal year: start, holidays, workdays.
 func (l *loader) year(n *yaml.Node) (Year, bool) {
 	y := Year{Pos: posOf(n)}
-	f, ok := l.mapping(n, "year", "start", "holidays", "workdays")
+	f, ok := l.mapping(n, "year", "start", "holidays", "workdays", "closed")
 	if !ok {
 		return y, false
 	}
@@ -209,6 +210,9 @@ func (l *loader) year(n *yaml.Node) (Year, bool) {
 			}
 			y.Workdays = append(y.Workdays, d)
 		}
+	}
+	if v, ok := f["closed"]; ok {
+		y.Closed = l.closed(v.val, m)
 	}
 	return y, true
 }
@@ -396,7 +400,7 @@ func percentSumOK(sum *big.Rat) bool {
 
 // tracking reads the traffic-light thresholds.
 func (l *loader) tracking(n *yaml.Node, t *Tracking) {
-	f, ok := l.mapping(n, "tracking", "green", "yellow")
+	f, ok := l.mapping(n, "tracking", "green", "yellow", "misses")
 	if !ok {
 		return
 	}
@@ -410,6 +414,9 @@ func (l *loader) tracking(n *yaml.Node, t *Tracking) {
 			t.Yellow = r
 		}
 	}
+	if v, ok := f["misses"]; ok {
+		t.Misses = l.misses(v.val, t.Misses)
+	}
 	if t.Yellow.Cmp(t.Green) > 0 {
 		l.errorf(n, "yellow is the lower threshold", "tracking.yellow (%s) is above tracking.green (%s)", pct(t.Yellow), pct(t.Green))
 	}
@@ -417,7 +424,7 @@ func (l *loader) tracking(n *yaml.Node, t *Tracking) {
 
 // incentive reads the payout ladder.
 func (l *loader) incentive(n *yaml.Node, in *Incentive) {
-	f, ok := l.mapping(n, "incentive", "below", "floor", "ladder", "cap")
+	f, ok := l.mapping(n, "incentive", "below", "floor", "ladder", "cap", "bonus", "commission")
 	if !ok {
 		return
 	}
@@ -461,6 +468,7 @@ func (l *loader) incentive(n *yaml.Node, in *Incentive) {
 			}
 		}
 	}
+	l.incentiveMoney(f, in)
 	if in.Cap != nil && in.Cap.Cmp(in.From) < 0 {
 		l.errorf(f["cap"].val, "", "incentive.cap (%s) is below the ladder's start (%s)", pct(in.Cap), pct(in.From))
 	}

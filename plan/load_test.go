@@ -100,7 +100,7 @@ target: 1000
 colour: blue
 `,
 			want: `plan.yaml:4:1: error: unknown key "colour" in the plan
-	hint: known keys: version, name, currency, round, year, target, reserve, tiers, metrics, seasonality, dimensions, funnel, tracking, incentive`,
+	hint: known keys: version, name, currency, round, year, target, reserve, tiers, metrics, seasonality, dimensions, funnel, tracking, incentive, base`,
 		},
 		{
 			name: "duplicate key",
@@ -115,11 +115,11 @@ target: 2000
 		{
 			name: "merge keys are not supported",
 			src: `version: 1
-base: &b {start: 2027-01}
+anchor: &b {start: 2027-01}
 year: {<<: *b}
 target: 1000
 `,
-			want: "plan.yaml:2:1: error: unknown key \"base\" in the plan\n\thint: known keys: version, name, currency, round, year, target, reserve, tiers, metrics, seasonality, dimensions, funnel, tracking, incentive\nplan.yaml:3:7: error: year has no start\n\thint: add `start: 2027-01` (the first month of the fiscal year)\nplan.yaml:3:8: error: merge keys (<<) are not supported\n\thint: write the keys out instead of merging them",
+			want: "plan.yaml:2:1: error: unknown key \"anchor\" in the plan\n\thint: known keys: version, name, currency, round, year, target, reserve, tiers, metrics, seasonality, dimensions, funnel, tracking, incentive, base\nplan.yaml:3:7: error: year has no start\n\thint: add `start: 2027-01` (the first month of the fiscal year)\nplan.yaml:3:8: error: merge keys (<<) are not supported\n\thint: write the keys out instead of merging them",
 		},
 		{
 			name: "a key that is not a word",

@@ -12,7 +12,7 @@ import (
 // ReserveName is the name of the row that shows a node's reserve.
 const ReserveName = "(reserve)"
 
-var nodeKeys = []string{"name", "weight", "last_year", "growth", "amount", "reserve", "over_assign", "commit", "children", "funnel"}
+var nodeKeys = []string{"name", "weight", "last_year", "growth", "amount", "reserve", "over_assign", "commit", "children", "funnel", "bonus"}
 
 // dimensions reads `dimensions:`, a mapping of names to lists of nodes.
 func (l *loader) dimensions(n *yaml.Node, round Unit) []*Dimension {
@@ -167,6 +167,9 @@ func (l *loader) node(n *yaml.Node, depth int, round Unit) *Node {
 	}
 	if v, ok := f.get("commit"); ok {
 		nd.Commit, _ = l.amount(v.val, "commit of "+name)
+	}
+	if v, ok := f.get("bonus"); ok {
+		nd.Bonus, _ = l.amount(v.val, "bonus of "+name)
 	}
 	if v, ok := f.get("children"); ok {
 		if items, ok := l.sequence(v.val, "children of "+name); ok {

@@ -24,6 +24,8 @@ type Plan struct {
 	Funnel    *Funnel // nil when the plan has no funnel section
 	Tracking  Tracking
 	Incentive Incentive
+
+	Base Base // the plan whose closed months a re-plan keeps (SPEC §13); zero when none
 }
 
 // Tier is a named variant of the whole plan: the target times Factor.
@@ -108,6 +110,7 @@ type Node struct {
 	Reserve    *big.Rat // rate held back from the children, nil when none
 	OverAssign *big.Rat // rate the children add up to above this node, nil when none
 	Commit     *big.Rat // bottom-up estimate, nil when none
+	Bonus      *big.Rat // target bonus of this subtree's leaves, nil when inherited
 
 	Children []*Node
 	Funnel   *NodeFunnel // per-node funnel overrides, nil when none
@@ -124,6 +127,7 @@ type Year struct {
 	Holidays []DateRange
 	Workdays []Date // weekend days that are worked (make-up days)
 	Pos      Pos
+	Closed   Closed // the months kept from the base plan (SPEC §13); zero when none
 }
 
 // Funnel is the plan's funnel section (SPEC §5).
@@ -174,6 +178,7 @@ type StageOverride struct {
 type Tracking struct {
 	Green  *big.Rat // default 90 %
 	Yellow *big.Rat // default 70 %
+	Misses int      // months missed in a row that flag a node (default 3)
 }
 
 // Below names what the incentive pays under the ladder's start.
@@ -193,6 +198,9 @@ type Incentive struct {
 	Every *big.Rat // ladder step (default 10 %)
 	Add   *big.Rat // added per step (default 15 %)
 	Cap   *big.Rat // nil when uncapped
+
+	Bonus      *big.Rat    // target bonus of every leaf, nil when none (SPEC §13)
+	Commission *Commission // nil when none (SPEC §13)
 }
 
 // Dimension returns the dimension with the given name, or nil.

@@ -3,6 +3,8 @@ package plan
 import (
 	"fmt"
 	"strings"
+
+	"github.com/planhq/plan/plan/round"
 )
 
 // Period is the grain of a time view.
@@ -129,7 +131,7 @@ func (ws *weekSplit) toWeeks(cells []int64, nweeks int) []int64 {
 // weekSegments splits every month cell into its week segments: the allocated
 // month by the segments' working (or calendar) days, and below, every block's
 // month column over the parent's segments the same way rows are split over
-// months (RoundMatrix), so weeks are exact in both directions too.
+// months (round.Solver.Split), so weeks are exact in both directions too.
 func (b *Breakdown) weekSegments() (*weekSplit, error) {
 	if b.weeks != nil {
 		return b.weeks, nil
@@ -147,7 +149,7 @@ func (b *Breakdown) weekSegments() (*weekSplit, error) {
 	nseg := len(ws.week)
 	for _, d := range b.Dimensions {
 		segs := make([]int64, len(d.Rows)*nseg)
-		var solver matrixSolver
+		var solver round.Solver
 		var rows, out []int64
 		block := func(parent []int64, kids []*Row) error {
 			for m := range 12 {
@@ -159,7 +161,7 @@ func (b *Breakdown) weekSegments() (*weekSplit, error) {
 				cols := blockColumns(parent[lo:hi], rows)
 				w := hi - lo
 				out = grow(out, len(kids)*w)
-				if err := solver.solve(rows, cols, out); err != nil {
+				if err := solver.Split(out, rows, cols, nil); err != nil {
 					return err
 				}
 				for i, k := range kids {

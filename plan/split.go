@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+
+	"github.com/planhq/plan/plan/round"
 )
 
 // RevenueMetric is the name of the plan's main metric, its target.
@@ -129,9 +131,11 @@ func Split(p *Plan, opt Options) (*Breakdown, error) {
 			return nil, &InvalidError{Diagnostics: e.diags}
 		}
 	}
-	b.Months = e.timeSplit(b.Calendar, b.Allocated)
+	if b.Months, err = e.timeSplit(b.Calendar, b.Allocated); err != nil {
+		return nil, err
+	}
 	for _, d := range b.Dimensions {
-		d.cells, err = spread(d, b.Months)
+		d.cells, err = spread(d, b.Months, round.Grains(0))
 		if err != nil {
 			return nil, err
 		}

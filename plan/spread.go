@@ -1,17 +1,21 @@
 package plan
 
+import "github.com/planhq/plan/plan/round"
+
 // spread splits every row of a dimension over a set of columns (months, or
 // another dimension's nodes): the top-level rows over top, then each parent's
 // cells over its children, block by block. Every block is a controlled rounding
-// (RoundMatrix): each child's row adds up to its amount, each column of the block
-// to what the parent shares out in that column, and every cell is within one
-// unit of its proportional value. Under over_assign the block's columns are the
-// children's total split over the columns in proportion to the parent's row.
-// The result is row-major: len(d.Rows) × len(top).
-func spread(d *DimensionSplit, top []int64) ([]int64, error) {
+// (round.Solver.Split): each child's row adds up to its amount, each column of
+// the block to what the parent shares out in that column, every cell and every
+// group of columns (halves and quarters of months) within one unit of its
+// proportional value, and the fewest cells moved from each child's own
+// rounding. Under over_assign the block's columns are the children's total
+// split over the columns in proportion to the parent's row. The result is
+// row-major: len(d.Rows) × len(top).
+func spread(d *DimensionSplit, top []int64, groups []round.Range) ([]int64, error) {
 	n := len(top)
 	cells := make([]int64, len(d.Rows)*n)
-	sp := spreader{cells: cells, n: n}
+	sp := spreader{cells: cells, n: n, groups: groups}
 	if err := sp.block(top, d.Roots); err != nil {
 		return nil, err
 	}
@@ -28,7 +32,8 @@ func spread(d *DimensionSplit, top []int64) ([]int64, error) {
 
 // spreader splits blocks into a shared row-major cell table.
 type spreader struct {
-	solver matrixSolver
+	solver round.Solver
+	groups []round.Range
 	cells  []int64
 	n      int
 	rows   []int64
@@ -43,7 +48,7 @@ func (sp *spreader) block(parent []int64, kids []*Row) error {
 	}
 	cols := blockColumns(parent, sp.rows)
 	sp.out = grow(sp.out, len(kids)*sp.n)
-	if err := sp.solver.solve(sp.rows, cols, sp.out); err != nil {
+	if err := sp.solver.Split(sp.out, sp.rows, cols, sp.groups); err != nil {
 		return err
 	}
 	for i, k := range kids {

@@ -167,7 +167,8 @@ func TestStarterMatchesTopKeyOrder(t *testing.T) {
 			got = append(got, m[1])
 		}
 	}
-	if !slices.Equal(got, topKeys) {
-		t.Errorf("the starter's top-level keys are\n%v\nwant\n%v", got, topKeys)
+	want := slices.DeleteFunc(slices.Clone(topKeys), func(k string) bool { return k == "base" }) // needs year.closed: shown in a comment
+	if !slices.Equal(got, want) {
+		t.Errorf("the starter's top-level keys are\n%v\nwant\n%v", got, want)
 	}
 }

@@ -1,15 +1,22 @@
 package plan
 
-import "math/big"
+import (
+	"math/big"
 
-// timeSplit spreads the allocated amount over the fiscal year: year → quarters
-// by the quarter weights, then each quarter → its three months by the month
-// weights normalised inside it, each step by the largest remainder method.
+	"github.com/planhq/plan/plan/round"
+)
+
+// timeSplit spreads the allocated amount over the fiscal year: each month's
+// exact value is allocated × its quarter's weight / the quarters' weights ×
+// its month weight / the month weights of its quarter, and the row is rounded
+// by the solver of every grain (package round): year → quarters → months by
+// the largest remainder method (v1's time split), moved only where a half
+// would be a unit or more away from its exact value.
 //
 // Quarter weights: seasonality.quarters if given, else the sums of the month
 // weights of each quarter. Month weights: seasonality.months if given, else
 // working or calendar days per the basis, else equal.
-func (e *engine) timeSplit(c *Calendar, allocated int64) []int64 {
+func (e *engine) timeSplit(c *Calendar, allocated int64) ([]int64, error) {
 	s := e.p.Seasonality
 	months := make([]*big.Rat, 12)
 	for i := range 12 {
@@ -31,14 +38,39 @@ func (e *engine) timeSplit(c *Calendar, allocated int64) []int64 {
 			quarters[q] = new(big.Rat).Add(months[3*q], new(big.Rat).Add(months[3*q+1], months[3*q+2]))
 		}
 	}
-	qAmounts := Apportion(allocated, quarters)
-	out := make([]int64, 0, 12)
+	qExact := shares(new(big.Rat).SetInt64(allocated), quarters)
+	exact := make([]*big.Rat, 0, 12)
 	for q := range 4 {
 		w := months[3*q : 3*q+3]
-		if qAmounts[q] > 0 && w[0].Sign() == 0 && w[1].Sign() == 0 && w[2].Sign() == 0 {
+		if qExact[q].Sign() > 0 && w[0].Sign() == 0 && w[1].Sign() == 0 && w[2].Sign() == 0 {
 			e.warnAt(s.Pos, "give at least one month of the quarter a weight", "the months of Q%d all have weight zero but the quarter has an amount; they share it equally", q+1)
 		}
-		out = append(out, Apportion(qAmounts[q], w)...)
+		exact = append(exact, shares(qExact[q], w)...)
+	}
+	out := make([]int64, 12)
+	var solver round.Solver
+	m := &round.Matrix{Cols: 12, Totals: []int64{allocated}, Exact: exact, Groups: round.Grains(0)}
+	if err := solver.Solve(out, m); err != nil {
+		return nil, err // never: the exact values add up to allocated by construction
+	}
+	return out, nil
+}
+
+// shares splits an exact amount in proportion to non-negative weights, equally
+// when they are all zero.
+func shares(amount *big.Rat, weights []*big.Rat) []*big.Rat {
+	sum := new(big.Rat)
+	for _, w := range weights {
+		sum.Add(sum, w)
+	}
+	out := make([]*big.Rat, len(weights))
+	for i, w := range weights {
+		if sum.Sign() == 0 {
+			out[i] = new(big.Rat).Quo(amount, big.NewRat(int64(len(weights)), 1))
+			continue
+		}
+		out[i] = new(big.Rat).Mul(amount, w)
+		out[i].Quo(out[i], sum)
 	}
 	return out
 }

@@ -104,6 +104,8 @@ type NodeScore struct {
 	Forecast *big.Rat
 	// Payout is Incentive.Payout(Attainment); nil when Attainment is nil.
 	Payout *big.Rat
+
+	YearScore // misses, rank and money (SPEC §13, track_year.go)
 }
 
 // RespreadTotal returns the sum of the node's re-spread cells.
@@ -142,6 +144,7 @@ func Track(b *Breakdown, a *Actuals, asOf Month) (*Scorecard, error) {
 		if err != nil {
 			return nil, err
 		}
+		s.scoreYear(ds)
 		s.Dimensions = append(s.Dimensions, ds)
 		s.warnGaps(da)
 	}

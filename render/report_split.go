@@ -2,7 +2,6 @@ package render
 
 import (
 	"io"
-	"math/big"
 	"strconv"
 	"strings"
 
@@ -18,6 +17,8 @@ type SplitReport struct {
 	CrossBy    string           // B's name when Cross is set
 	Dimensions []int            // the dimensions to show, as indexes into Breakdown.Dimensions
 	MaxDepth   int              // rows deeper than this are left out; 0 shows every row
+
+	commits map[*plan.DimensionSplit]splitCommits // computed on first use
 }
 
 // shown reports whether a row is within the depth limit.
@@ -62,21 +63,13 @@ func (s *SplitReport) hasCommit(d *plan.DimensionSplit) bool {
 	if s.Breakdown.Metric != plan.RevenueMetric {
 		return false
 	}
+	rows, _ := s.rowCommits(d)
 	for _, r := range d.Rows {
-		if r.Node != nil && r.Node.Commit != nil && s.shown(r) {
+		if rows[r.Index].Amount != nil && s.shown(r) {
 			return true
 		}
 	}
 	return false
-}
-
-// commitAndGap returns a row's commit and gap (amount − commit) as exact decimals.
-func commitAndGap(b *plan.Breakdown, r *plan.Row) (commit, gap *big.Rat) {
-	if r.Node == nil || r.Node.Commit == nil || b.Metric != plan.RevenueMetric {
-		return nil, nil
-	}
-	amount := b.Unit.Amount(r.Amount)
-	return r.Node.Commit, new(big.Rat).Sub(amount, r.Node.Commit)
 }
 
 // Sections renders the breakdown as one table per dimension, the tree indented.
@@ -115,12 +108,8 @@ func (s *SplitReport) Sections() []Section {
 			}
 			row := []string{strings.Repeat("  ", r.Depth-1) + r.Name(), Percent(r.Share), Money(u, r.Amount)}
 			if withCommit {
-				c, g := commitAndGap(b, r)
-				if c != nil {
-					row = append(row, Grouped(plan.FormatRat(c, 6)), Grouped(plan.FormatRat(g, 6)))
-				} else {
-					row = append(row, "", "")
-				}
+				c, g := s.commitAndGap(d, r)
+				row = append(row, groupedOrEmpty(c), groupedOrEmpty(g))
 			}
 			for _, v := range s.cells(di, r) {
 				row = append(row, Money(u, v))
@@ -129,7 +118,8 @@ func (s *SplitReport) Sections() []Section {
 		}
 		foot := []string{"TOTAL", "100%", Money(u, sumRoots(d))}
 		if withCommit {
-			foot = append(foot, "", "")
+			c, g := s.totalCommit(d)
+			foot = append(foot, groupedOrEmpty(c), groupedOrEmpty(g))
 		}
 		for j := range labels {
 			var t int64
@@ -227,12 +217,8 @@ func (s *SplitReport) Records(emit func([]string) error) error {
 			rec = rec[:0]
 			rec = append(rec, d.Name, r.PathString(), strconv.Itoa(r.Depth), Fraction(r.Share), u.Format(r.Amount))
 			if commit {
-				c, g := commitAndGap(b, r)
-				if c != nil {
-					rec = append(rec, plan.FormatRat(c, 6), plan.FormatRat(g, 6))
-				} else {
-					rec = append(rec, "", "")
-				}
+				c, g := s.commitAndGap(d, r)
+				rec = append(rec, exactOrEmpty(c), exactOrEmpty(g))
 			}
 			for _, v := range s.cells(di, r) {
 				buf = u.AppendFormat(buf[:0], v)
@@ -304,9 +290,12 @@ func (s *SplitReport) WriteJSON(w io.Writer) error {
 			bw.WriteString(Fraction(r.Share))
 			bw.WriteString(", \"amount\": ")
 			bw.Write(u.AppendFormat(nil, r.Amount))
-			if c, g := commitAndGap(b, r); c != nil {
+			if c, g := s.commitAndGap(d, r); c != nil {
 				bw.WriteString(", \"commit\": ")
 				bw.WriteString(plan.FormatRat(c, 6))
+				if s.commits[d].rows[r.Index].Rolled {
+					bw.WriteString(", \"commit_rolled\": true")
+				}
 				bw.WriteString(", \"gap\": ")
 				bw.WriteString(plan.FormatRat(g, 6))
 			}
@@ -318,7 +307,14 @@ func (s *SplitReport) WriteJSON(w io.Writer) error {
 			bw.Write(jsonAmounts(u, s.cells(di, r)))
 			bw.WriteByte('}')
 		}
-		bw.WriteString("\n    ]}")
+		bw.WriteString("\n    ]")
+		if c, g := s.totalCommit(d); c != nil {
+			bw.WriteString(", \"commit\": ")
+			bw.WriteString(plan.FormatRat(c, 6))
+			bw.WriteString(", \"commit_rolled\": true, \"gap\": ")
+			bw.WriteString(plan.FormatRat(g, 6))
+		}
+		bw.WriteByte('}')
 	}
 	bw.WriteString("\n  ]\n}\n")
 	return bw.Flush()

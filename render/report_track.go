@@ -19,6 +19,12 @@ type TrackReport struct {
 	// Color marks the status cells with terminal colours. The command sets it
 	// only for a table written to a terminal, without NO_COLOR.
 	Color bool
+	// Period adds each node's periods up to as-of (SPEC §13): the months per
+	// period, 1, 3 or 6; 0 for none.
+	Period int
+	// Rank lists the leaves of each dimension in rank order instead of the
+	// whole tree.
+	Rank bool
 }
 
 // statusMarks make a status visible at a glance without colour.
@@ -92,15 +98,30 @@ func (t *TrackReport) Sections() []Section {
 			{Name: "NODE"}, {Name: "STATUS"}, {Name: "YTD TARGET", Align: Right}, {Name: "YTD ACTUAL", Align: Right},
 			{Name: "ATTAINMENT", Align: Right}, {Name: "FY TARGET", Align: Right}, {Name: "FORECAST", Align: Right}, {Name: "PAYOUT", Align: Right},
 		}}
-		row := func(name string, n *plan.NodeScore) []string {
-			return []string{name, t.status(n.Status), units(n.YTDTarget), trackMoney(n.YTDActual, places),
-				Percent(n.Attainment), units(n.FYTarget), trackMoney(n.Forecast, places), Percent(n.Payout)}
+		ytd.Columns = append(ytd.Columns, t.yearColumns()...)
+		if t.Rank {
+			ytd.Columns = append([]Column{{Name: "RANK", Align: Right}}, ytd.Columns...)
 		}
-		for _, n := range d.Nodes {
-			ytd.Rows = append(ytd.Rows, row(trackIndent(n.Row), n))
+		row := func(name string, n *plan.NodeScore) []string {
+			r := []string{name, t.status(n.Status), units(n.YTDTarget), trackMoney(n.YTDActual, places),
+				Percent(n.Attainment), units(n.FYTarget), trackMoney(n.Forecast, places), Percent(n.Payout)}
+			r = append(r, t.yearCells(n)...)
+			if t.Rank {
+				r = append([]string{strconv.Itoa(n.Rank)}, r...)
+			}
+			return r
+		}
+		for _, n := range t.trackNodes(d) {
+			ytd.Rows = append(ytd.Rows, row(t.nodeName(n.Row), n))
 		}
 		ytd.Footer = row("TOTAL", d.Total)
+		if t.Rank {
+			ytd.Footer[0] = ""
+		}
 		out = append(out, ytd)
+		if t.Period > 0 {
+			out = append(out, t.periodSection(d))
+		}
 
 		re := Section{Title: d.Name + " · re-spread after " + s.AsOf.String()}
 		if len(s.Later) == 0 {
@@ -119,8 +140,8 @@ func (t *TrackReport) Sections() []Section {
 			}
 			return r
 		}
-		for _, n := range d.Nodes {
-			re.Rows = append(re.Rows, reRow(trackIndent(n.Row), n))
+		for _, n := range t.trackNodes(d) {
+			re.Rows = append(re.Rows, reRow(t.nodeName(n.Row), n))
 		}
 		re.Footer = reRow("TOTAL", d.Total)
 		out = append(out, re)
@@ -150,6 +171,7 @@ func (t *TrackReport) heading() []string {
 	tr := p.Tracking
 	lines = append(lines, "status: "+statusMarks[plan.StatusGreen]+" ≥ "+Percent(tr.Green)+" · "+
 		statusMarks[plan.StatusYellow]+" ≥ "+Percent(tr.Yellow)+" · "+statusMarks[plan.StatusRed]+" below")
+	lines = append(lines, t.yearNote())
 	return lines
 }
 
@@ -163,20 +185,27 @@ var trackHeader = []string{"dimension", "path", "depth", "status", "ytd_target",
 func (t *TrackReport) Records(emit func([]string) error) error {
 	s := t.Scorecard
 	u := s.Breakdown.Unit
-	header := append(append([]string{}, trackHeader...), s.Later...)
+	header := append([]string{}, trackHeader[:len(trackHeader)-1]...) // up to payout
+	header = append(header, t.yearHeader()...)
+	header = append(header, trackHeader[len(trackHeader)-1])
+	header = append(header, s.Later...)
+	header = append(header, t.periodHeader()...)
 	if err := emit(header); err != nil {
 		return err
 	}
 	rec := make([]string, 0, len(header))
 	for _, d := range s.Dimensions {
-		for _, n := range d.Nodes {
+		for _, n := range t.trackNodes(d) {
 			rec = rec[:0]
 			rec = append(rec, d.Name, n.Row.PathString(), strconv.Itoa(n.Row.Depth), string(n.Status),
 				u.Format(n.YTDTarget), trackExact(n.YTDActual), trackFraction(n.Attainment), u.Format(n.FYTarget),
-				trackExact(n.Remaining), trackFraction(n.Forecast), trackFraction(n.Payout), trackExact(n.RespreadTotal()))
+				trackExact(n.Remaining), trackFraction(n.Forecast), trackFraction(n.Payout))
+			rec = append(rec, t.yearRecord(n)...)
+			rec = append(rec, trackExact(n.RespreadTotal()))
 			for _, c := range n.Respread {
 				rec = append(rec, trackExact(c))
 			}
+			rec = append(rec, t.periodRecord(n)...)
 			if err := emit(rec); err != nil {
 				return err
 			}
@@ -215,7 +244,7 @@ func (t *TrackReport) WriteJSON(w io.Writer) error {
 		bw.WriteString("\n    {\"name\": ")
 		bw.Write(jsonString(d.Name))
 		bw.WriteString(", \"nodes\": [")
-		for i, n := range d.Nodes {
+		for i, n := range t.trackNodes(d) {
 			if i > 0 {
 				bw.WriteByte(',')
 			}
@@ -262,6 +291,7 @@ func (t *TrackReport) writeNode(bw *bufio.Writer, n *plan.NodeScore) {
 	num("remaining", trackExact(n.Remaining))
 	num("forecast", trackFraction(n.Forecast))
 	num("payout", trackFraction(n.Payout))
+	t.writeYear(bw, n)
 	bw.WriteString("\"respread\": {")
 	for j, c := range n.Respread {
 		if j > 0 {

@@ -175,7 +175,7 @@ func TestTrackCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(recs[0], ","); got != "dimension,path,depth,status,ytd_target,ytd_actual,attainment,fy_target,remaining,forecast,payout,respread,2027-07,2027-08,2027-09,2027-10,2027-11,2027-12" {
+	if got := strings.Join(recs[0], ","); got != "dimension,path,depth,status,ytd_target,ytd_actual,attainment,fy_target,remaining,forecast,payout,misses,flagged,rank,respread,2027-07,2027-08,2027-09,2027-10,2027-11,2027-12" {
 		t.Errorf("header %s", got)
 	}
 	for _, r := range recs[1:] {

@@ -157,7 +157,15 @@ func (bk *book) build() error {
 	if card := bk.wb.Scorecard; card != nil {
 		bk.trackSheet = names.add(bk.text.tracking().Sheet)
 		sheets = append(sheets, sheet{bk.trackSheet, func() error { return bk.trackingSheet(bk.trackSheet, card) }})
-		layouts[bk.trackSheet] = sheetLayout{printTitles{Rows: 1, Cols: 1, Areas: [][2]int{{tcName, tcMonth + 11}}},
+		areas := [][2]int{{tcName, tcMonth + 11}} // printed: the names, figures and months (money on its own pages)
+		pays := bk.b.Plan.Incentive.Commission != nil
+		for _, ds := range card.Dimensions {
+			pays = pays || ds.Total.PayoutAmount != nil
+		}
+		if pays {
+			areas = append(areas, [2]int{tcBonus, tcCommission})
+		}
+		layouts[bk.trackSheet] = sheetLayout{printTitles{Rows: 1, Cols: 1, Areas: areas},
 			func() (int, int) { _, last := bk.trackLayout(card); return trackAllColumns, last }}
 	}
 	bk.assumptions = names.add(bk.text.Assumptions)

@@ -28,7 +28,7 @@ const (
 	tcDimension  = 22 // V: the dimension
 	tcDepth      = 23 // W: depth (1 = top level); parents SUMIF on it past 255 children
 	tcPath       = 24 // X: the full path, a/b/c
-	trackColumns = 24
+	trackColumns = 26 // with the money columns Y, Z (xlsx_tracking_money.go)
 )
 
 // trackLabels are the tracking sheet's texts.
@@ -523,6 +523,9 @@ func (w *trackWriter) layout(blocks []*trackBlock) error {
 		w.rc.set(tcDimension+i-1, excelize.Cell{StyleID: w.st.header, Value: h})
 	}
 	w.periodHeaderCells()
+	if err := w.moneyLayout(); err != nil {
+		return err
+	}
 	return w.put(1, excelize.RowOpts{})
 }
 
@@ -628,6 +631,7 @@ func (w *trackWriter) nodeRow(tb *trackBlock, ns *plan.NodeScore) error {
 	w.rc.set(tcDimension-1, excelize.Cell{StyleID: w.st.plain, Value: tb.ds.Name})
 	w.rc.set(tcDepth-1, excelize.Cell{StyleID: w.st.plain, Value: r.Depth})
 	w.rc.set(tcPath-1, excelize.Cell{StyleID: w.st.plain, Value: w.bk.text.pathString(r)})
+	w.moneyCells(ns, false)
 	return nil
 }
 
@@ -694,6 +698,7 @@ func (w *trackWriter) totalRow(tb *trackBlock) {
 	w.figures(tb, tb.total, tb.dl.total, tb.ds.Total, st, false)
 	w.periodCells(tb, tb.total, tb.dl.total, tb.ds.Total, w.bk.b.Months, st, false)
 	w.rc.set(tcDimension-1, excelize.Cell{StyleID: w.st.plain, Value: tb.ds.Name})
+	w.moneyCells(tb.ds.Total, true)
 }
 
 // lights adds the traffic lights: the attainment cells filled green, yellow

@@ -124,8 +124,8 @@ func runDiff(cmd *cobra.Command, opts *DiffOptions) error {
 	if errs := append(oldDiags.Errors(), newDiags.Errors()...); len(errs) > 0 {
 		return &plan.InvalidError{Diagnostics: errs}
 	}
-	split := func(p *plan.Plan, label string) (*plan.Breakdown, error) {
-		b, err := plan.Split(p, plan.Options{Tier: opts.Global.Tier, Metric: opts.Global.Metric})
+	split := func(p *plan.Plan, label, path string) (*plan.Breakdown, error) {
+		b, err := splitPlan(cmd, opts.Factory, p, path, plan.Options{Tier: opts.Global.Tier, Metric: opts.Global.Metric})
 		var prob *plan.Problem
 		if errors.As(err, &prob) {
 			return nil, plan.Problemf(prob.Hint, "%s: %s", label, prob.Msg)
@@ -136,11 +136,15 @@ func runDiff(cmd *cobra.Command, opts *DiffOptions) error {
 		printWarnings(cmd.ErrOrStderr(), b.Warnings)
 		return b, nil
 	}
-	oldB, err := split(oldPlan, oldLabel)
+	oldPath := opts.Old
+	if opts.revSet {
+		oldPath = opts.New
+	}
+	oldB, err := split(oldPlan, oldLabel, oldPath)
 	if err != nil {
 		return err
 	}
-	newB, err := split(newPlan, opts.New)
+	newB, err := split(newPlan, opts.New, opts.New)
 	if err != nil {
 		return err
 	}

@@ -113,7 +113,7 @@ func runExport(cmd *cobra.Command, opts *ExportOptions) error {
 	if err := diags.Err(); err != nil {
 		return err
 	}
-	b, err := plan.Split(p, plan.Options{Tier: opts.Global.Tier, Metric: opts.Global.Metric})
+	b, err := splitPlan(cmd, opts.Factory, p, opts.File, plan.Options{Tier: opts.Global.Tier, Metric: opts.Global.Metric})
 	if err != nil {
 		return err
 	}

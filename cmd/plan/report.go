@@ -87,7 +87,7 @@ func runReport(cmd *cobra.Command, opts *ReportOptions) error {
 	if err := diags.Err(); err != nil {
 		return err
 	}
-	b, err := plan.Split(p, plan.Options{Tier: opts.Global.Tier, Metric: opts.Global.Metric})
+	b, err := splitPlan(cmd, opts.Factory, p, opts.File, plan.Options{Tier: opts.Global.Tier, Metric: opts.Global.Metric})
 	if err != nil {
 		return err
 	}

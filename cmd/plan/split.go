@@ -80,7 +80,7 @@ func runSplit(cmd *cobra.Command, opts *SplitOptions) error {
 			return err
 		}
 	}
-	b, err := plan.Split(p, plan.Options{Tier: opts.Global.Tier, Metric: opts.Global.Metric})
+	b, err := splitPlan(cmd, opts.Factory, p, opts.File, plan.Options{Tier: opts.Global.Tier, Metric: opts.Global.Metric})
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,8 @@ type TrackOptions struct {
 	File    string
 	Actuals string
 	AsOf    string
+	Period  string // "" or month, quarter, half
+	Rank    bool
 }
 
 // NewCmdTrack builds `plan track`. runF replaces the run function in tests.
@@ -28,7 +30,10 @@ func NewCmdTrack(f *Factory, g *GlobalOptions, runF func(*cobra.Command, *TrackO
 dimension that has actuals: attainment and its status (green, yellow, red by the
 plan's tracking thresholds), the forecast at the seasonality-adjusted run rate,
 the incentive payout, and what remains of each node's year re-spread over the
-later months.
+later months. Each node also shows its misses (months in a row below 100 % up to
+as-of, flagged at tracking.misses), each leaf its rank by attainment, and with
+incentive.bonus or incentive.commission the money paid. --period month, quarter
+or half adds each period up to as-of; --rank lists the leaves best first.
 
 Actuals are a CSV file with the header period,dimension,path,amount (or an .xlsx
 workbook with those columns in its first sheet), one row per leaf and month:
@@ -45,7 +50,8 @@ A leaf's re-spread is its own remaining, in units of round; a parent's is the su
 of its children's (and its reserve row's), so it can exceed the parent's own
 remaining when a team is over-assigned or someone is past their year's target.`,
 		Example: `  plan track examples/company/plan.yaml --actuals examples/company/actuals.csv
-  plan track plan.yaml --actuals actuals.xlsx --as-of 2027-03 --format json`,
+  plan track plan.yaml --actuals actuals.xlsx --as-of 2027-03 --format json
+  plan track plan.yaml --actuals actuals.csv --period quarter --rank`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
@@ -57,6 +63,8 @@ remaining when a team is over-assigned or someone is past their year's target.`,
 	}
 	cmd.Flags().StringVar(&opts.Actuals, "actuals", "", "the actuals `FILE` (CSV or .xlsx)")
 	cmd.Flags().StringVar(&opts.AsOf, "as-of", "", "close the year to date at `YYYY-MM` (default: the last month with actuals)")
+	cmd.Flags().StringVar(&opts.Period, "period", "", "also score each `month`, quarter or half up to as-of")
+	cmd.Flags().BoolVar(&opts.Rank, "rank", false, "list the leaves of each dimension by year-to-date attainment, best first")
 	_ = cmd.MarkFlagRequired("actuals")
 	return cmd
 }
@@ -66,6 +74,12 @@ func runTrack(cmd *cobra.Command, opts *TrackOptions) error {
 	if err != nil {
 		return err
 	}
+	period := 0
+	if opts.Period != "" {
+		if period, err = plan.TrackPeriodMonths(opts.Period); err != nil {
+			return &usageError{err: err}
+		}
+	}
 	format, err := resolveFormat(cmd, opts.Global)
 	if err != nil {
 		return err
@@ -74,7 +88,7 @@ func runTrack(cmd *cobra.Command, opts *TrackOptions) error {
 	if err != nil {
 		return err
 	}
-	b, err := plan.Split(p, plan.Options{Tier: opts.Global.Tier, Metric: opts.Global.Metric})
+	b, err := splitPlan(cmd, opts.Factory, p, opts.File, plan.Options{Tier: opts.Global.Tier, Metric: opts.Global.Metric})
 	if err != nil {
 		return err
 	}
@@ -83,7 +97,7 @@ func runTrack(cmd *cobra.Command, opts *TrackOptions) error {
 	if err != nil {
 		return err
 	}
-	rep := &render.TrackReport{Scorecard: card, ActualsFile: opts.Actuals}
+	rep := &render.TrackReport{Scorecard: card, ActualsFile: opts.Actuals, Period: period, Rank: opts.Rank}
 	rep.Color = format.Name() == "table" && (opts.Global.Output == "" || opts.Global.Output == "-") &&
 		os.Getenv("NO_COLOR") == "" && writesToTerminal(cmd.OutOrStdout())
 	return writeReport(cmd, opts.Global, rep)

@@ -1,0 +1,378 @@
+package round
+
+import "math"
+
+// arc is one residual arc; arcs come in pairs, e and e^1.
+type arc struct {
+	to, next int32
+	cap      int64
+	cost     int64
+}
+
+// flow is the min-cost flow over a problem's network, with its scratch space.
+type flow struct {
+	arcs     []arc
+	head     []int32
+	ex       []int64
+	gsum     []int64
+	cellArc  []int32
+	nodeFlow []int64
+	pot      []int64
+	dist     []int64
+	done     []bool
+	heap     []heapItem
+	level    []int32
+	iter     []int32
+	queue    []int32
+	src      int32
+	dst      int32
+}
+
+type heapItem struct {
+	d int64
+	v int32
+}
+
+const none = -1
+
+// solve rounds problem p into out: the own roundings clamped to the bounds,
+// then the units that break a bound moved along cheapest paths.
+func (f *flow) solve(p *problem, out []int64) error {
+	R, C, G, N := p.R, p.C, p.G, p.N
+	lm := p.lm
+	grpBase := R
+	colBase := R + R*G
+	sink := colBase + N*C
+	V := sink + 3
+	f.ex = grow(f.ex, V)
+	clear(f.ex)
+	ex := f.ex
+	target := func(par, j int) int {
+		if par < 0 {
+			return sink
+		}
+		return colBase + (par-R)*C + j
+	}
+	container := func(i, g int) int {
+		if g < 0 {
+			return i
+		}
+		return grpBase + i*G + g
+	}
+	// the starting flow: own roundings clamped to their cells' bounds, every
+	// group's and node's flow clamped to its bounds, the rest as imbalances
+	f.gsum = grow(f.gsum, G)
+	var all int64
+	for i := range R {
+		base := i * C
+		clear(f.gsum)
+		for j := range C {
+			k := base + j
+			v := clamp(p.own[k], p.cellLo[k], p.cellFrac[k])
+			out[k] = v
+			g := int(lm.inner[j])
+			if g >= 0 {
+				f.gsum[g] += v
+			}
+			ex[container(i, g)] -= v
+			ex[target(p.parent[i], j)] += v
+		}
+		for g := G - 1; g >= 0; g-- {
+			v := clamp(f.gsum[g], p.grpLo[i*G+g], p.grpFrac[i*G+g])
+			par := int(lm.gpar[g])
+			if par >= 0 {
+				f.gsum[par] += v
+			}
+			ex[grpBase+i*G+g] += v
+			ex[container(i, par)] -= v
+		}
+		ex[i] += p.total[i]
+		all += p.total[i]
+	}
+	nodes := p.order[:N]
+	f.nodeFlow = grow(f.nodeFlow, N*C)
+	for _, k := range nodes {
+		par := p.parent[R+k]
+		for j := range C {
+			u := colBase + k*C + j
+			v := clamp(ex[u], p.nodeLo[k*C+j], p.nodeFrac[k*C+j])
+			f.nodeFlow[k*C+j] = v
+			ex[u] -= v
+			ex[target(par, j)] += v
+		}
+	}
+	ex[sink] -= all
+	var need int64
+	for _, e := range ex {
+		if e > 0 {
+			need += e
+		}
+	}
+	if need == 0 {
+		return nil // the own roundings obey every bound
+	}
+
+	// the residual network of the arcs that can move (a fraction between
+	// their bounds), plus a super source and sink for the imbalances
+	f.arcs = f.arcs[:0]
+	f.head = grow(f.head, V)
+	for v := range f.head {
+		f.head[v] = none
+	}
+	f.cellArc = grow(f.cellArc, R*C)
+	for i := range R {
+		base := i * C
+		for j := range C {
+			k := base + j
+			f.cellArc[k] = none
+			if !p.cellFrac[k] {
+				continue
+			}
+			lo, hi, o := p.cellLo[k], p.cellLo[k]+1, p.own[k]
+			cost := b2i(hi != o) - b2i(lo != o)
+			f.cellArc[k] = f.addArc(container(i, int(lm.inner[j])), target(p.parent[i], j), hi-out[k], out[k]-lo, cost)
+		}
+		clear(f.gsum)
+		for j := range C {
+			if g := lm.inner[j]; g >= 0 {
+				f.gsum[g] += out[base+j]
+			}
+		}
+		for g := G - 1; g >= 0; g-- {
+			x := i*G + g
+			v := clamp(f.gsum[g], p.grpLo[x], p.grpFrac[x])
+			par := int(lm.gpar[g])
+			if par >= 0 {
+				f.gsum[par] += v
+			}
+			if p.grpFrac[x] {
+				f.addArc(container(i, par), grpBase+x, p.grpLo[x]+1-v, v-p.grpLo[x], 0)
+			}
+		}
+	}
+	for _, k := range nodes {
+		par := p.parent[R+k]
+		for j := range C {
+			x := k*C + j
+			if !p.nodeFrac[x] {
+				continue
+			}
+			v, lo := f.nodeFlow[x], p.nodeLo[x]
+			f.addArc(colBase+x, target(par, j), lo+1-v, v-lo, 0)
+		}
+	}
+	f.src, f.dst = int32(sink+1), int32(sink+2)
+	for v := range sink + 1 {
+		switch e := ex[v]; {
+		case e > 0:
+			f.addArc(int(f.src), v, e, 0, 0)
+		case e < 0:
+			f.addArc(v, int(f.dst), -e, 0, 0)
+		}
+	}
+	if got := f.minCost(V, need); got != need {
+		return inconsistent("rounding found %d of %d units", got, need)
+	}
+	for k, a := range f.cellArc[:R*C] {
+		if a != none {
+			out[k] = p.cellLo[k] + 1 - f.arcs[a].cap
+		}
+	}
+	return nil
+}
+
+// clamp returns v within [lo, lo+1] when frac, else lo.
+func clamp(v, lo int64, frac bool) int64 {
+	switch {
+	case v <= lo:
+		return lo
+	case frac:
+		return lo + 1
+	}
+	return lo
+}
+
+func b2i(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// addArc adds the arc u→v with residual capacity fwd at the given cost and its
+// reverse with capacity back at the opposite cost; it returns the forward arc.
+func (f *flow) addArc(u, v int, fwd, back, cost int64) int32 {
+	e := int32(len(f.arcs))
+	f.arcs = append(f.arcs, arc{to: int32(v), next: f.head[u], cap: fwd, cost: cost}, arc{to: int32(u), next: f.head[v], cap: back, cost: -cost})
+	f.head[u], f.head[v] = e, e+1
+	return e
+}
+
+// minCost sends up to need units from the super source to the super sink at
+// least cost (primal-dual: Dijkstra on reduced costs, then a blocking flow on
+// the arcs of reduced cost zero) and returns the units sent.
+func (f *flow) minCost(V int, need int64) int64 {
+	f.pot = grow(f.pot, V)
+	clear(f.pot)
+	f.dist = grow(f.dist, V)
+	f.done = grow(f.done, V)
+	f.level = grow(f.level, V)
+	f.iter = grow(f.iter, V)
+	var sent int64
+	for sent < need {
+		if !f.dijkstra() {
+			break
+		}
+		for sent < need && f.levels() {
+			copy(f.iter, f.head)
+			for sent < need {
+				got := f.push(f.src, need-sent)
+				if got == 0 {
+					break
+				}
+				sent += got
+			}
+		}
+	}
+	return sent
+}
+
+// dijkstra computes shortest reduced-cost distances from the source, stopping
+// when the sink is settled, and moves the potentials by them (nodes not settled
+// by the sink's distance). It reports whether the sink is reachable.
+func (f *flow) dijkstra() bool {
+	for v := range f.dist {
+		f.dist[v] = math.MaxInt64
+		f.done[v] = false
+	}
+	f.dist[f.src] = 0
+	f.heap = append(f.heap[:0], heapItem{0, f.src})
+	reached := false
+	for len(f.heap) > 0 {
+		it := f.popHeap()
+		u := it.v
+		if f.done[u] || it.d != f.dist[u] {
+			continue
+		}
+		f.done[u] = true
+		if u == f.dst {
+			reached = true
+			break
+		}
+		pu := f.pot[u]
+		for e := f.head[u]; e != none; e = f.arcs[e].next {
+			a := &f.arcs[e]
+			if a.cap <= 0 || f.done[a.to] {
+				continue
+			}
+			nd := it.d + a.cost + pu - f.pot[a.to]
+			if nd < f.dist[a.to] {
+				f.dist[a.to] = nd
+				f.pushHeap(heapItem{nd, a.to})
+			}
+		}
+	}
+	if !reached {
+		return false
+	}
+	top := f.dist[f.dst]
+	for v := range f.pot {
+		if f.done[v] {
+			f.pot[v] += f.dist[v]
+		} else {
+			f.pot[v] += top
+		}
+	}
+	return true
+}
+
+// admissible reports whether arc a from u has capacity and reduced cost zero.
+func (f *flow) admissible(u int32, a *arc) bool {
+	return a.cap > 0 && a.cost+f.pot[u]-f.pot[a.to] == 0
+}
+
+// levels numbers the nodes by breadth-first distance from the source over
+// admissible arcs and reports whether the sink is reached.
+func (f *flow) levels() bool {
+	for v := range f.level {
+		f.level[v] = none
+	}
+	f.level[f.src] = 0
+	f.queue = append(f.queue[:0], f.src)
+	for h := 0; h < len(f.queue); h++ {
+		u := f.queue[h]
+		for e := f.head[u]; e != none; e = f.arcs[e].next {
+			a := &f.arcs[e]
+			if f.level[a.to] == none && f.admissible(u, a) {
+				f.level[a.to] = f.level[u] + 1
+				f.queue = append(f.queue, a.to)
+			}
+		}
+	}
+	return f.level[f.dst] != none
+}
+
+// push sends up to limit units from u to the sink along the level graph.
+func (f *flow) push(u int32, limit int64) int64 {
+	if u == f.dst {
+		return limit
+	}
+	for ; f.iter[u] != none; f.iter[u] = f.arcs[f.iter[u]].next {
+		e := f.iter[u]
+		a := &f.arcs[e]
+		if f.level[a.to] != f.level[u]+1 || !f.admissible(u, a) {
+			continue
+		}
+		if got := f.push(a.to, min(limit, a.cap)); got > 0 {
+			f.arcs[e].cap -= got
+			f.arcs[e^1].cap += got
+			return got
+		}
+	}
+	return 0
+}
+
+func (f *flow) pushHeap(it heapItem) {
+	h := append(f.heap, it)
+	k := len(h) - 1
+	for k > 0 {
+		p := (k - 1) / 2
+		if !less(h[k], h[p]) {
+			break
+		}
+		h[k], h[p] = h[p], h[k]
+		k = p
+	}
+	f.heap = h
+}
+
+func (f *flow) popHeap() heapItem {
+	h := f.heap
+	top := h[0]
+	last := len(h) - 1
+	h[0] = h[last]
+	h = h[:last]
+	k := 0
+	for {
+		l := 2*k + 1
+		if l >= len(h) {
+			break
+		}
+		c := l
+		if r := l + 1; r < len(h) && less(h[r], h[l]) {
+			c = r
+		}
+		if !less(h[c], h[k]) {
+			break
+		}
+		h[k], h[c] = h[c], h[k]
+		k = c
+	}
+	f.heap = h
+	return top
+}
+
+// less orders heap items by distance, ties to the node created first.
+func less(a, b heapItem) bool {
+	return a.d < b.d || a.d == b.d && a.v < b.v
+}
