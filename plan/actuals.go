@@ -342,6 +342,9 @@ func CheckActuals(file string, b *Breakdown, recs []ActualRecord) (*Actuals, Dia
 		} else {
 			var hint, msg string
 			row, hint, msg = findLeaf(b.Dimensions[di], index[di], rec.Path)
+			if row == nil && (strings.Contains(msg, ": no top-level node ") || strings.Contains(msg, " has no child ")) {
+				hint += "; " + leaverHint
+			}
 			if row == nil {
 				bad(hint, "%s", msg)
 			}
@@ -349,6 +352,10 @@ func CheckActuals(file string, b *Breakdown, recs []ActualRecord) (*Actuals, Dia
 		month, ok := checkPeriod(b.Calendar, rec, bad)
 		amount, ok2 := checkAmount(b, limit, rec, bad)
 		if row == nil || !ok || !ok2 {
+			continue
+		}
+		if hint, msg := outsideWindow(b, rec.Dimension, row, month); msg != "" {
+			bad(hint, "%s", msg)
 			continue
 		}
 		k := key{di, row.Index, month}

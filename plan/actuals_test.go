@@ -129,8 +129,8 @@ func TestReadActualsBadRows(t *testing.T) {
 	_, diags := LoadActuals("a.csv", []byte(data), b)
 	want := []string{
 		`a.csv:3: error: unknown dimension "region"` + "\n\thint: the plan's dimensions are: org, product",
-		"a.csv:4: error: unknown path north/ann in org: no top-level node north\n\thint: the top-level nodes of org are: east, west",
-		"a.csv:5: error: unknown path east/zed in org: east has no child zed\n\thint: the children of east are: ann, bob",
+		"a.csv:4: error: unknown path north/ann in org: no top-level node north\n\thint: the top-level nodes of org are: east, west; if someone left, keep them in the plan with `end: YYYY-MM` rather than delete them",
+		"a.csv:5: error: unknown path east/zed in org: east has no child zed\n\thint: the children of east are: ann, bob; if someone left, keep them in the plan with `end: YYYY-MM` rather than delete them",
 		"a.csv:6: error: unknown path east/ann/x in org: east/ann has no children\n\thint: actuals belong to leaves; east/ann is one",
 		"a.csv:7: error: east is not a leaf of org; actuals belong to leaves (a parent's actual is the sum of its children's)\n\thint: book it to one of its children: ann, bob",
 		"a.csv:8: error: east/(reserve) in org is a reserve row; actuals belong to leaves\n\thint: book the amount to a leaf; a reserve is held back, not sold against",

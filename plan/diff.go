@@ -88,7 +88,8 @@ type Comparison struct {
 }
 
 // DimensionDiff is one dimension compared: DiffAdded or DiffRemoved as a whole,
-// DiffChanged when any of its rows differs, else DiffUnchanged.
+// DiffChanged when any of its rows is changed, added or removed, DiffRounding
+// when its rows only moved by rounding, else DiffUnchanged.
 type DimensionDiff struct {
 	Name   string
 	Status DiffStatus
@@ -104,7 +105,8 @@ type DimensionDiff struct {
 // RowDiff is one node (or `(reserve)` row) of a dimension in both versions.
 // A row is DiffChanged when its annual amount, any cell of the chosen period or any
 // month cell differs (months are the grain: a shift between the months of one
-// quarter is a change even under --period quarter).
+// quarter is a change even under --period quarter), DiffRounding instead when
+// only its cells moved and its exact values did not (see DiffRounding).
 type RowDiff struct {
 	Path    []string
 	Depth   int
@@ -184,12 +186,7 @@ func Diff(before, after *Breakdown, period Period) (*Comparison, error) {
 		default:
 			dd.Name, dd.Status = newDims[p.new].Name, DiffUnchanged
 			c.compareRows(dd, o, n, oldDims[p.old].Roots, newDims[p.new].Roots)
-			for _, r := range dd.Rows {
-				if r.Status != DiffUnchanged {
-					dd.Status = DiffChanged
-					break
-				}
-			}
+			dd.Status = dimensionStatus(dd.Rows)
 		}
 		c.Dimensions = append(c.Dimensions, dd)
 	}
@@ -327,6 +324,8 @@ func (c *Comparison) compareRow(o, n *diffSide, or, nr *Row) *RowDiff {
 		rd.Status = DiffAdded
 	case nr == nil:
 		rd.Status = DiffRemoved
+	case (changed || c.monthsDiffer(o, n, or, nr)) && sameExact(o, n, rd.Amount):
+		rd.Status = DiffRounding
 	case changed || c.monthsDiffer(o, n, or, nr):
 		rd.Status = DiffChanged
 	default:

@@ -89,7 +89,11 @@ func checkBreakdown(t testing.TB, b *Breakdown) {
 	}
 	checkTimeSplit(t, b)
 	checkGrains(t, b)
+	checkPeopleSplit(t, b, "") // dimensions with windows: SPEC §9 (split_people_property_test.go)
 	for _, d := range b.Dimensions {
+		if p.Dimension(d.Name).HasPeople() {
+			continue
+		}
 		checkTree(t, b, d)
 		cellsOf := func(r *Row) []int64 { return r.Months }
 		checkBlocks(t, d, b.Months, cellsOf, d.Name+" by month")
@@ -375,6 +379,10 @@ func checkViews(t testing.TB, b *Breakdown) {
 			if !slices.Equal(v.Labels, []string{"FY"}) {
 				t.Fatalf("year labels %v", v.Labels)
 			}
+		case PeriodHalf:
+			if !slices.Equal(v.Labels, []string{"H1", "H2"}) {
+				t.Fatalf("half labels %v", v.Labels)
+			}
 		case PeriodQuarter:
 			if !slices.Equal(v.Labels, []string{"Q1", "Q2", "Q3", "Q4"}) {
 				t.Fatalf("quarter labels %v", v.Labels)
@@ -400,7 +408,7 @@ func checkViews(t testing.TB, b *Breakdown) {
 					t.Fatalf("View(%s): %s adds up to %d, its amount is %d", p, r.PathString(), s, r.Amount)
 				}
 				// quarters and the year are sums of months
-				if p == PeriodQuarter || p == PeriodYear {
+				if p == PeriodQuarter || p == PeriodHalf || p == PeriodYear {
 					size := 12 / len(v.Labels)
 					for g := range v.Labels {
 						if want := sum64(r.Months[g*size : (g+1)*size]); cells[g] != want {

@@ -11,7 +11,8 @@ import (
 
 // topKeys are the keys of a plan file, in the order `plan init` writes them.
 var topKeys = []string{"version", "name", "currency", "round", "year", "target", "reserve",
-	"tiers", "metrics", "seasonality", "dimensions", "funnel", "tracking", "incentive", "base"}
+	"tiers", "metrics", "seasonality", "dimensions", "funnel", "tracking", "incentive", "base",
+	"ramp", "capacity"}
 
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
 
@@ -100,6 +101,13 @@ func (l *loader) plan(root *yaml.Node) *Plan {
 		l.checkFunnel(p)
 	}
 	l.base(f, typos, p)
+	if v, ok := f["ramp"]; ok {
+		p.Ramp = l.ramp(v.val, "ramp")
+	}
+	if v, ok := f["capacity"]; ok {
+		p.Capacity = l.capacity(v.val)
+	}
+	l.checkPeople(p)
 	return p
 }
 

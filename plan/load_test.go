@@ -100,7 +100,7 @@ target: 1000
 colour: blue
 `,
 			want: `plan.yaml:4:1: error: unknown key "colour" in the plan
-	hint: known keys: version, name, currency, round, year, target, reserve, tiers, metrics, seasonality, dimensions, funnel, tracking, incentive, base`,
+	hint: known keys: version, name, currency, round, year, target, reserve, tiers, metrics, seasonality, dimensions, funnel, tracking, incentive, base, ramp, capacity`,
 		},
 		{
 			name: "duplicate key",
@@ -119,7 +119,7 @@ anchor: &b {start: 2027-01}
 year: {<<: *b}
 target: 1000
 `,
-			want: "plan.yaml:2:1: error: unknown key \"anchor\" in the plan\n\thint: known keys: version, name, currency, round, year, target, reserve, tiers, metrics, seasonality, dimensions, funnel, tracking, incentive, base\nplan.yaml:3:7: error: year has no start\n\thint: add `start: 2027-01` (the first month of the fiscal year)\nplan.yaml:3:8: error: merge keys (<<) are not supported\n\thint: write the keys out instead of merging them",
+			want: "plan.yaml:2:1: error: unknown key \"anchor\" in the plan\n\thint: known keys: version, name, currency, round, year, target, reserve, tiers, metrics, seasonality, dimensions, funnel, tracking, incentive, base, ramp, capacity\nplan.yaml:3:7: error: year has no start\n\thint: add `start: 2027-01` (the first month of the fiscal year)\nplan.yaml:3:8: error: merge keys (<<) are not supported\n\thint: write the keys out instead of merging them",
 		},
 		{
 			name: "a key that is not a word",

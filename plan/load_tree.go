@@ -12,7 +12,8 @@ import (
 // ReserveName is the name of the row that shows a node's reserve.
 const ReserveName = "(reserve)"
 
-var nodeKeys = []string{"name", "weight", "last_year", "growth", "amount", "reserve", "over_assign", "commit", "children", "funnel", "bonus"}
+var nodeKeys = []string{"name", "weight", "last_year", "growth", "amount", "reserve", "over_assign", "commit", "children", "funnel", "bonus",
+	"start", "end", "ramp", "headcount", "productivity"}
 
 // dimensions reads `dimensions:`, a mapping of names to lists of nodes.
 func (l *loader) dimensions(n *yaml.Node, round Unit) []*Dimension {
@@ -187,6 +188,7 @@ func (l *loader) node(n *yaml.Node, depth int, round Unit) *Node {
 	if v, ok := f.get("funnel"); ok {
 		nd.Funnel = l.nodeFunnel(v.val, nd.Leaf())
 	}
+	l.nodePeople(f, nd)
 	if bad {
 		nd.Kind = NoWeight
 		nd.invalid = true

@@ -26,6 +26,9 @@ type Plan struct {
 	Incentive Incentive
 
 	Base Base // the plan whose closed months a re-plan keeps (SPEC §13); zero when none
+
+	Ramp     Ramp      // the default ramp of nodes with a start (SPEC §9)
+	Capacity *Capacity // nil when the plan has no capacity section (SPEC §10)
 }
 
 // Tier is a named variant of the whole plan: the target times Factor.
@@ -114,6 +117,7 @@ type Node struct {
 
 	Children []*Node
 	Funnel   *NodeFunnel // per-node funnel overrides, nil when none
+	People   People      // start, end, ramp, headcount, productivity (SPEC §9, §10)
 
 	invalid bool // the node had errors; its siblings are not checked as a group
 }

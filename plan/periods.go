@@ -13,13 +13,14 @@ type Period string
 // The periods a breakdown can be viewed by.
 const (
 	PeriodYear    Period = "year"
+	PeriodHalf    Period = "half"
 	PeriodQuarter Period = "quarter"
 	PeriodMonth   Period = "month"
 	PeriodWeek    Period = "week"
 )
 
 // Periods lists the valid periods in order.
-var Periods = []Period{PeriodYear, PeriodQuarter, PeriodMonth, PeriodWeek}
+var Periods = []Period{PeriodYear, PeriodHalf, PeriodQuarter, PeriodMonth, PeriodWeek}
 
 // ParsePeriod reads a period name.
 func ParsePeriod(s string) (Period, error) {
@@ -36,9 +37,9 @@ func ParsePeriod(s string) (Period, error) {
 }
 
 // PeriodView is a breakdown summed into periods of one grain: the labels
-// (FY, Q1…Q4, YYYY-MM, YYYY-Www), the allocated amount per period and every
-// row's cells. Months are the grain: quarters and the year are sums of months,
-// and a week is the sum of its month segments.
+// (FY, H1 H2, Q1…Q4, YYYY-MM, YYYY-Www), the allocated amount per period and
+// every row's cells. Months are the grain: halves, quarters and the year are
+// sums of months, and a week is the sum of its month segments.
 type PeriodView struct {
 	Period Period
 	Labels []string
@@ -62,12 +63,9 @@ func (b *Breakdown) View(p Period) (*PeriodView, error) {
 		for _, d := range b.Dimensions {
 			v.dims = append(v.dims, d.cells)
 		}
-	case PeriodQuarter, PeriodYear:
-		size := 3
-		v.Labels = []string{"Q1", "Q2", "Q3", "Q4"}
-		if p == PeriodYear {
-			size, v.Labels = 12, []string{"FY"}
-		}
+	case PeriodQuarter, PeriodHalf, PeriodYear:
+		v.Labels = PeriodLabels(p)
+		size := 12 / len(v.Labels)
 		v.Time = sumGroups(b.Months, 12, size)
 		for _, d := range b.Dimensions {
 			v.dims = append(v.dims, sumGroups(d.cells, 12, size))
@@ -185,4 +183,19 @@ func (b *Breakdown) weekSegments() (*weekSplit, error) {
 	}
 	b.weeks = ws
 	return ws, nil
+}
+
+// PeriodLabels returns the labels of the fiscal periods of a grain coarser
+// than a month: FY for the year, H1 H2 for halves, Q1…Q4 for quarters; nil for
+// months and weeks, whose labels come from the calendar.
+func PeriodLabels(p Period) []string {
+	switch p {
+	case PeriodYear:
+		return []string{"FY"}
+	case PeriodHalf:
+		return []string{"H1", "H2"}
+	case PeriodQuarter:
+		return []string{"Q1", "Q2", "Q3", "Q4"}
+	}
+	return nil
 }

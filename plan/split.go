@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
-
-	"github.com/planhq/plan/plan/round"
 )
 
 // RevenueMetric is the name of the plan's main metric, its target.
@@ -41,7 +39,8 @@ type Breakdown struct {
 	Dimensions []*DimensionSplit
 	Warnings   Diagnostics
 
-	weeks *weekSplit // computed on first use
+	weeks       *weekSplit // computed on first use
+	monthShares []*big.Rat // each month's exact share of the year, before rounding
 }
 
 // DimensionSplit is one dimension's tree, split.
@@ -131,13 +130,16 @@ func Split(p *Plan, opt Options) (*Breakdown, error) {
 			return nil, &InvalidError{Diagnostics: e.diags}
 		}
 	}
-	if b.Months, err = e.timeSplit(b.Calendar, b.Allocated); err != nil {
+	if b.Months, b.monthShares, err = e.timeSplit(b.Calendar, b.Allocated); err != nil {
 		return nil, err
 	}
 	for _, d := range b.Dimensions {
-		d.cells, err = spread(d, b.Months, round.Grains(0))
+		d.cells, err = e.spreadDimension(b, d)
 		if err != nil {
 			return nil, err
+		}
+		if len(e.diags) > 0 {
+			return nil, &InvalidError{Diagnostics: e.diags}
 		}
 		for _, r := range d.Rows {
 			r.Months = d.cells[r.Index*12 : (r.Index+1)*12 : (r.Index+1)*12]

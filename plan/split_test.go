@@ -587,7 +587,7 @@ func TestParsePeriodAndCheckDimension(t *testing.T) {
 			t.Errorf("ParsePeriod(%s) = %v, %v", p, got, err)
 		}
 	}
-	if _, err := ParsePeriod("fortnight"); err == nil || err.Error() != `unknown period "fortnight" (valid: year, quarter, month, week)` {
+	if _, err := ParsePeriod("fortnight"); err == nil || err.Error() != `unknown period "fortnight" (valid: year, half, quarter, month, week)` {
 		t.Errorf("ParsePeriod(fortnight): %v", err)
 	}
 	p := companyPlan(t)

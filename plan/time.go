@@ -16,7 +16,7 @@ import (
 // Quarter weights: seasonality.quarters if given, else the sums of the month
 // weights of each quarter. Month weights: seasonality.months if given, else
 // working or calendar days per the basis, else equal.
-func (e *engine) timeSplit(c *Calendar, allocated int64) ([]int64, error) {
+func (e *engine) timeSplit(c *Calendar, allocated int64) ([]int64, []*big.Rat, error) {
 	s := e.p.Seasonality
 	months := make([]*big.Rat, 12)
 	for i := range 12 {
@@ -51,9 +51,20 @@ func (e *engine) timeSplit(c *Calendar, allocated int64) ([]int64, error) {
 	var solver round.Solver
 	m := &round.Matrix{Cols: 12, Totals: []int64{allocated}, Exact: exact, Groups: round.Grains(0)}
 	if err := solver.Solve(out, m); err != nil {
-		return nil, err // never: the exact values add up to allocated by construction
+		return nil, nil, err // never: the exact values add up to allocated by construction
 	}
-	return out, nil
+	return out, shares(big.NewRat(1, 1), exactWeights(quarters, months)), nil
+}
+
+// exactWeights returns each month's exact weight in the year: its quarter's
+// weight / the quarters' weights × its month weight / its quarter's month
+// weights (equal months in a quarter whose months all weigh zero).
+func exactWeights(quarters, months []*big.Rat) []*big.Rat {
+	var out []*big.Rat
+	for q, x := range shares(big.NewRat(1, 1), quarters) {
+		out = append(out, shares(x, months[3*q:3*q+3])...)
+	}
+	return out
 }
 
 // shares splits an exact amount in proportion to non-negative weights, equally

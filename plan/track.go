@@ -152,31 +152,41 @@ func Track(b *Breakdown, a *Actuals, asOf Month) (*Scorecard, error) {
 	return s, nil
 }
 
-// score measures every row of a dimension, children before parents so that a
-// parent's actuals and re-spread are the sums of its children's.
+// score measures every row of a dimension: the leaf and reserve rows, their
+// re-spread as one rounding over the dimension, then the parents, children
+// before parents, so that a parent's actuals and re-spread are the sums of its
+// children's.
 func (s *Scorecard) score(d *DimensionSplit, da *DimensionActuals) (*DimensionScore, error) {
 	k := s.AsOfIndex
 	ds := &DimensionScore{Name: d.Name, Split: d, Nodes: make([]*NodeScore, len(d.Rows))}
 	for i := len(d.Rows) - 1; i >= 0; i-- {
 		r := d.Rows[i]
-		n := &NodeScore{Row: r, Actual: zeroRats(k + 1), FYTarget: r.Amount}
-		if r.Leaf() {
-			for m := 0; m <= k; m++ {
-				if v := da.Amounts[r.Index][m]; v != nil {
-					n.Actual[m].Set(v)
-				}
-			}
-			if err := s.measure(n, r.Months); err != nil {
-				return nil, err
-			}
-		} else {
-			n.Respread = zeroRats(len(s.Later))
-			for _, c := range r.Children {
-				addRats(n.Actual, ds.Nodes[c.Index].Actual)
-				addRats(n.Respread, ds.Nodes[c.Index].Respread)
-			}
-			s.totals(n, r.Months)
+		if !r.Leaf() {
+			continue
 		}
+		n := &NodeScore{Row: r, Actual: zeroRats(k + 1), FYTarget: r.Amount}
+		for m := 0; m <= k; m++ {
+			if v := da.Amounts[r.Index][m]; v != nil {
+				n.Actual[m].Set(v)
+			}
+		}
+		s.totals(n, r.Months)
+		ds.Nodes[i] = n
+	}
+	if err := s.respreadLinedUp(d, ds.Nodes); err != nil {
+		return nil, err
+	}
+	for i := len(d.Rows) - 1; i >= 0; i-- {
+		r := d.Rows[i]
+		if r.Leaf() {
+			continue
+		}
+		n := &NodeScore{Row: r, Actual: zeroRats(k + 1), FYTarget: r.Amount, Respread: zeroRats(len(s.Later))}
+		for _, c := range r.Children {
+			addRats(n.Actual, ds.Nodes[c.Index].Actual)
+			addRats(n.Respread, ds.Nodes[c.Index].Respread)
+		}
+		s.totals(n, r.Months)
 		ds.Nodes[i] = n
 	}
 	t := &NodeScore{Actual: zeroRats(k + 1), Respread: zeroRats(len(s.Later))}
@@ -188,17 +198,6 @@ func (s *Scorecard) score(d *DimensionSplit, da *DimensionActuals) (*DimensionSc
 	s.totals(t, s.Breakdown.Months)
 	ds.Total = t
 	return ds, nil
-}
-
-// measure scores a leaf or reserve row: its totals and its own re-spread.
-func (s *Scorecard) measure(n *NodeScore, months []int64) error {
-	s.totals(n, months)
-	cells, err := Respread(n.Remaining, months[s.AsOfIndex+1:], s.Breakdown.Unit)
-	if err != nil {
-		return Problemf("", "%s: %v", n.Row.PathString(), err)
-	}
-	n.Respread = cells
-	return nil
 }
 
 // totals fills the year-to-date figures, the remaining, and the ratios of a
@@ -237,20 +236,15 @@ func Respread(remaining *big.Rat, later []int64, u Unit) ([]*big.Rat, error) {
 	if len(later) == 0 {
 		return nil, nil
 	}
-	if remaining.Sign() < 0 {
-		return nil, fmt.Errorf("cannot re-spread a negative remaining %s", FormatRat(remaining, 10))
+	whole, frac, err := wholeUnits(remaining, u)
+	if err != nil {
+		return nil, err
 	}
-	q := new(big.Rat).Quo(remaining, u.Rat())
-	whole := new(big.Int).Quo(q.Num(), q.Denom())
-	if !whole.IsInt64() || whole.Int64() > MaxUnits {
-		return nil, fmt.Errorf("the remaining %s is too large to re-spread", FormatRat(remaining, 10))
-	}
-	parts := apportionCells(whole.Int64(), later)
+	parts := apportionCells(whole, later)
 	out := make([]*big.Rat, len(later))
 	for i, p := range parts {
 		out[i] = u.Amount(p)
 	}
-	frac := new(big.Rat).Sub(remaining, u.Amount(whole.Int64()))
 	out[0].Add(out[0], frac)
 	return out, nil
 }
@@ -282,7 +276,7 @@ func (s *Scorecard) warnGaps(da *DimensionActuals) {
 	var missing []string
 	n := 0
 	for _, r := range da.Split.Rows {
-		if !r.Leaf() || r.IsReserve() {
+		if !r.Leaf() || r.IsReserve() || notStarted(s.Breakdown, da.Split.Name, r, s.AsOfIndex) {
 			continue
 		}
 		has := false

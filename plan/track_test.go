@@ -199,11 +199,17 @@ func TestTrackNodes(t *testing.T) {
 		// each and 4 left for the first four, plus the 500 below one unit.
 		{"org", "east/bob", "675000", "472500", "0.7", StatusYellow, "2227500", "2227500", "1890000", "0.7", "248500"},
 		// The reserve sells nothing: no status, its whole amount remains,
-		// 600 units over 9 months: 66 each, 6 left for the first six.
-		{"org", "east/(reserve)", "150000", "0", "nil", StatusNone, "600000", "600000", "nil", "nil", "67000"},
+		// 600 units over 9 months: 66⅔ each. On its own it would take 67 in
+		// the first six months, but east's months (ann 200 + bob 247 4/9 +
+		// reserve 66⅔ = 514 1/9 exact) must be 514 or 515: bob's own 248 in
+		// July–October and the reserve's 67 would give 515 four times and 513
+		// at the end, so the re-spread lined up over the dimension (SPEC §6
+		// v2) moves three units to the last months, the reserve's.
+		{"org", "east/(reserve)", "150000", "0", "nil", StatusNone, "600000", "600000", "nil", "nil", "66000"},
 		// east: 1372.5k of 1500k = 91.5 %; no child is past its year and east
-		// has no over_assign, so its re-spread is its remaining.
-		{"org", "east", "1500000", "1372500", "0.915", StatusGreen, "4627500", "4627500", "5490000", "0.915", "515500"},
+		// has no over_assign, so its re-spread is its remaining; July 514
+		// whole units (514 1/9 exact) and bob's 500 below one unit.
+		{"org", "east", "1500000", "1372500", "0.915", StatusGreen, "4627500", "4627500", "5490000", "0.915", "514500"},
 		// di booked a credit note: negative attainment, red, pays nothing.
 		{"org", "west/di", "900000", "-50000", "-0.0555555556", StatusRed, "3650000", "3650000", "-200000", "0", "406000"},
 		// west is over-assigned (cy and di 3600k each under 6000k): its
@@ -211,7 +217,9 @@ func TestTrackNodes(t *testing.T) {
 		// remainings 2600k + 3650k.
 		{"org", "west", "1500000", "950000", "0.6333333333", StatusRed, "5050000", "6250000", "3800000", "0.6333333333", "695000"},
 		// The total: the allocated 12000k against everything booked.
-		{"org", "", "3000000", "2322500", "0.7741666667", StatusYellow, "9677500", "10877500", "9290000", "0.7741666667", "1210500"},
+		// July: 1208 5/9 exact whole units (east 514 1/9 + west 694 4/9): 1209,
+		// plus bob's 500.
+		{"org", "", "3000000", "2322500", "0.7741666667", StatusYellow, "9677500", "10877500", "9290000", "0.7741666667", "1209500"},
 		// p1 is a unit short of 90 %; p2 is exactly on it.
 		{"product", "p1", "1500000", "1349999", "0.8999993333", StatusYellow, "4650001", "4650001", "5399996", "0.8999993333", "517001"},
 		{"product", "p2", "1500000", "1350000", "0.9", StatusGreen, "4650000", "4650000", "5400000", "0.9", "517000"},

@@ -10,8 +10,10 @@ import (
 )
 
 // DiffReport is what `plan diff` prints: what changed in every allocation
-// between two versions of a plan. By default only the rows that differ are
-// listed; All lists the unchanged rows too.
+// between two versions of a plan. By default only the rows that changed, were
+// added or removed are listed, and the rows that only moved by rounding
+// (status rounding: same exact values, other rounded cells) are counted in one
+// line per dimension; All lists the rounding and the unchanged rows too.
 //
 // The table and markdown forms start with the two versions and the plan
 // settings that differ (name, currency, round, fiscal year), then a totals
@@ -25,12 +27,42 @@ import (
 // described on WriteJSON.
 type DiffReport struct {
 	Comparison *plan.Comparison
-	All        bool // list unchanged rows too
+	All        bool // list rounding and unchanged rows too
 }
 
 // listed reports whether a row is listed (csv, json; table rows plus context).
 func (d *DiffReport) listed(r *plan.RowDiff) bool {
-	return d.All || r.Status != plan.DiffUnchanged
+	return d.All || r.Status != plan.DiffUnchanged && r.Status != plan.DiffRounding
+}
+
+// roundingOnly counts a dimension's rows with status rounding.
+func roundingOnly(dd *plan.DimensionDiff) int {
+	n := 0
+	for _, r := range dd.Rows {
+		if r.Status == plan.DiffRounding {
+			n++
+		}
+	}
+	return n
+}
+
+// roundingNote is the line that counts the rows hidden because they only
+// moved by rounding (not shown, not even as another row's context), or ""
+// when there are none.
+func (d *DiffReport) roundingNote(dd *plan.DimensionDiff, shown []*plan.RowDiff) string {
+	n := roundingOnly(dd)
+	for _, r := range shown {
+		if r.Status == plan.DiffRounding {
+			n--
+		}
+	}
+	switch {
+	case d.All || n == 0:
+		return ""
+	case n == 1:
+		return "1 row moved by rounding only (its exact values did not change); --all lists it"
+	}
+	return strconv.Itoa(n) + " rows moved by rounding only (their exact values did not change); --all lists them"
 }
 
 // places is how many decimals amounts need: the finer of the two units.
@@ -125,14 +157,21 @@ func (d *DiffReport) Sections() []Section {
 			sec.Title += " (" + string(dd.Status) + ")"
 		}
 		shown := d.shownRows(dd)
+		note := d.roundingNote(dd, shown)
 		if len(shown) == 0 {
 			sec.Notes = []string{"no changes"}
+			if note != "" {
+				sec.Notes = []string{note}
+			}
 			out = append(out, sec)
 			continue
 		}
 		sec.Columns = append([]Column{{Name: "NODE"}, {Name: "STATUS"}}, cols[1:]...)
 		if c.Period != plan.PeriodMonth && hasHiddenChange(shown) {
 			sec.Notes = []string{"rows changed with no change shown moved amounts between the months of a period; --period month shows them"}
+		}
+		if note != "" {
+			sec.Notes = append(sec.Notes, note)
 		}
 		for _, r := range shown {
 			row := []string{strings.Repeat("  ", r.Depth-1) + r.Name(), string(r.Status),
@@ -152,7 +191,7 @@ func (d *DiffReport) Sections() []Section {
 // amount or any period: only its month cells differ.
 func hasHiddenChange(rows []*plan.RowDiff) bool {
 	for _, r := range rows {
-		if r.Status != plan.DiffChanged || r.Amount.Changed() {
+		if r.Status != plan.DiffChanged && r.Status != plan.DiffRounding || r.Amount.Changed() {
 			continue
 		}
 		visible := false
@@ -324,7 +363,10 @@ func (d *DiffReport) Records(emit func([]string) error) error {
 //	  ]
 //	}
 //
-// Statuses are "unchanged", "changed", "added" and "removed". A missing side
+// Statuses are "unchanged", "changed", "rounding" (the exact values did not
+// change, only the rounded cells moved), "added" and "removed"; a dimension's
+// rounding_rows counts its rounding rows, which nodes lists only with --all.
+// A missing side
 // (an added or removed row) is null, its change counting it as zero;
 // change_ratio is change / old (a fraction, exact to 10 places) or null when
 // there is no old amount or it is zero. nodes lists the changed rows (every
@@ -391,6 +433,8 @@ func (d *DiffReport) WriteJSON(w io.Writer) error {
 		bw.Write(jsonString(dd.Name))
 		bw.WriteString(", \"status\": ")
 		bw.Write(jsonString(string(dd.Status)))
+		bw.WriteString(", \"rounding_rows\": ")
+		bw.WriteString(strconv.Itoa(roundingOnly(dd)))
 		bw.WriteString(", \"nodes\": [")
 		first := true
 		for _, r := range dd.Rows {

@@ -35,9 +35,10 @@ type Provenance struct {
 // See README "The workbook".
 type Workbook struct {
 	Breakdown  *plan.Breakdown
-	Funnel     *funnel.Result  // the funnel of Breakdown, or nil for no Funnel sheet
-	Scorecard  *plan.Scorecard // the tracking of Breakdown's actuals, or nil for no Tracking sheet
-	Units      DisplayUnit     // how amounts are displayed; the cells always hold full values
+	Funnel     *funnel.Result       // the funnel of Breakdown, or nil for no Funnel sheet
+	Scorecard  *plan.Scorecard      // the tracking of Breakdown's actuals, or nil for no Tracking sheet
+	Capacity   *plan.CapacityReport // the capacity of Breakdown, or nil for no capacity sheet
+	Units      DisplayUnit          // how amounts are displayed; the cells always hold full values
 	Provenance Provenance
 
 	// omitCached leaves formula cells without their cached results, so that a
@@ -139,12 +140,13 @@ func (bk *book) build() error {
 	for _, d := range bk.b.Dimensions {
 		dl := newDimLayout(d, names.add(d.Name))
 		dl.commits = hasCommits(bk.b, d)
+		dl.windows = dimWindows(bk.b, d)
 		bk.dims = append(bk.dims, dl)
 		sheets = append(sheets, sheet{dl.sheet, func() error { return bk.dimensionSheet(dl) }})
 		// printed: the names with the amounts (and commit and gap on their own pages), not depth and path
 		areas := [][2]int{{colName, colQuarter + 3}}
 		if dl.commits {
-			areas = append(areas, [2]int{colCommit, colGap})
+			areas = append(areas, [2]int{dl.commitCol(), dl.gapCol()})
 		}
 		layouts[dl.sheet] = sheetLayout{printTitles{Rows: 1, Cols: 1, Areas: areas}, func() (int, int) { return bk.dimColumns(dl), dl.check }}
 	}
@@ -153,6 +155,11 @@ func (bk *book) build() error {
 		sheets = append(sheets, sheet{name, func() error { return bk.funnelSheet(name, fn) }})
 		stages := len(fn.StageNames)
 		layouts[name] = sheetLayout{printTitles{Rows: 1, Cols: 1}, func() (int, int) { return funnelColumn, 1 + len(fn.Rows)*(1+stages) + 1 + stages }}
+	}
+	if rep := bk.wb.Capacity; rep != nil {
+		name := names.add(bk.text.window().Sheet)
+		sheets = append(sheets, sheet{name, func() error { return bk.capacitySheet(name, rep) }})
+		layouts[name] = sheetLayout{printTitles{Rows: 1, Cols: 1}, func() (int, int) { return ccCount, len(rep.Nodes) + 2 }}
 	}
 	if card := bk.wb.Scorecard; card != nil {
 		bk.trackSheet = names.add(bk.text.tracking().Sheet)

@@ -81,14 +81,14 @@ func roundTo(expr string, places int) string {
 // commit fills a row's commit and gap: its own commit as a value, a rolled-up
 // one as the SUM of its children's commit cells; nothing without one.
 func (w *dimWriter) commit(r *plan.Row, row, money int) {
-	w.rc.unset(colCommit - 1)
-	w.rc.unset(colGap - 1)
+	w.rc.unset(w.dl.commitCol() - 1)
+	w.rc.unset(w.dl.gapCol() - 1)
 	v, ok := rowCommit(r)
 	if !ok {
 		return
 	}
 	if r.Node != nil && r.Node.Commit != nil {
-		w.rc.set(colCommit-1, excelize.Cell{StyleID: money, Value: amountFloat(v)})
+		w.rc.set(w.dl.commitCol()-1, excelize.Cell{StyleID: money, Value: amountFloat(v)})
 		w.gap(row, r.Amount, v, money)
 		return
 	}
@@ -106,14 +106,14 @@ func (w *dimWriter) commitCells(row int, rows []*plan.Row, v *big.Rat, amount in
 	}
 	first, last := kids[0], w.dl.lastRow(rows[len(rows)-1])
 	depth := rows[0].Depth
-	w.rc.set(colCommit-1, w.formula(money, roundTo(sumRows(colCommit, kids, first, last, depth), w.commitPlaces), digits15(v)))
+	w.rc.set(w.dl.commitCol()-1, w.formula(money, roundTo(sumRows(w.dl.commitCol(), kids, first, last, depth), w.commitPlaces), digits15(v)))
 	w.gap(row, amount, v, money)
 }
 
 // gap fills the gap cell: year − commit.
 func (w *dimWriter) gap(row int, amount int64, commit *big.Rat, money int) {
 	gap := new(big.Rat).Sub(w.bk.b.Unit.Amount(amount), commit)
-	w.rc.set(colGap-1, w.formula(money, roundTo(cellRef(colAnnual, row)+"-"+cellRef(colCommit, row), w.commitPlaces), digits15(gap)))
+	w.rc.set(w.dl.gapCol()-1, w.formula(money, roundTo(cellRef(colAnnual, row)+"-"+cellRef(w.dl.commitCol(), row), w.commitPlaces), digits15(gap)))
 }
 
 // The defined names of the assumptions the formulas refer to.
@@ -159,4 +159,13 @@ func (w *dimWriter) checkRow() error {
 	first := cellRef(colAnnual, row)
 	return xlsxErr2(bk.f.SetConditionalFormat(dl.sheet, rangeRef(colAnnual, row, colQuarter+3, row),
 		[]excelize.ConditionalFormatOptions{{Type: "formula", Criteria: first + "<>0", Format: &ids[2]}}))
+}
+
+// dimWindows is how many window columns (start, end) a dimension sheet has:
+// 2 when the dimension has people with windows (SPEC §9), else 0.
+func dimWindows(b *plan.Breakdown, d *plan.DimensionSplit) int {
+	if pd := b.Plan.Dimension(d.Name); pd != nil && pd.HasPeople() {
+		return 2
+	}
+	return 0
 }

@@ -16,6 +16,7 @@ func (c *checker) layouts() []*dimLayout {
 	for _, d := range c.b.Dimensions {
 		dl := newDimLayout(d, names.add(d.Name))
 		dl.commits = hasCommits(c.b, d)
+		dl.windows = dimWindows(c.b, d)
 		out = append(out, dl)
 	}
 	return out
@@ -41,18 +42,18 @@ func (c *checker) commits() {
 			continue
 		}
 		text := labelsFor(c.b.Plan)
-		c.text(dl.sheet, cellRef(colCommit, 1), text.CommitCol)
-		c.text(dl.sheet, cellRef(colGap, 1), text.Gap)
+		c.text(dl.sheet, cellRef(dl.commitCol(), 1), text.CommitCol)
+		c.text(dl.sheet, cellRef(dl.gapCol(), 1), text.Gap)
 		for _, r := range dl.d.Rows {
 			row := dl.rowOf[r.Index]
 			v, ok := rowCommit(r)
 			if !ok {
-				c.text(dl.sheet, cellRef(colCommit, row), "")
+				c.text(dl.sheet, cellRef(dl.commitCol(), row), "")
 				continue
 			}
 			gap := new(big.Rat).Sub(c.b.Unit.Amount(r.Amount), v)
-			c.number(dl.sheet, cellRef(colCommit, row), digits15(v), "")
-			c.number(dl.sheet, cellRef(colGap, row), digits15(gap), "")
+			c.number(dl.sheet, cellRef(dl.commitCol(), row), digits15(v), "")
+			c.number(dl.sheet, cellRef(dl.gapCol(), row), digits15(gap), "")
 		}
 	}
 }

@@ -19,8 +19,6 @@ const (
 	colDepth    = 20 // T: depth (1 = top level)
 	colPath     = 21 // U: the full path, a/b/c
 	dimColCount = 21
-	colCommit   = 22 // V: the commit (bottom-up estimate), when the dimension has one
-	colGap      = 23 // W: the gap, year − commit
 )
 
 // maxOutline is the deepest outline level Excel shows.
@@ -52,7 +50,14 @@ type dimLayout struct {
 	total    int   // sheet row of the total row
 	check    int   // sheet row of the check row, under the total
 	commits  bool  // the sheet has commit and gap columns
+	windows  int   // the window columns (start, end) after the path: 0 or 2
 }
+
+// commitCol is the commit column (bottom-up estimate), after the path and the
+// window columns; gapCol the gap's (year − commit) beside it.
+func (dl *dimLayout) commitCol() int { return dimColCount + dl.windows + 1 }
+
+func (dl *dimLayout) gapCol() int { return dl.commitCol() + 1 }
 
 func newDimLayout(d *plan.DimensionSplit, sheet string) *dimLayout {
 	dl := &dimLayout{d: d, sheet: sheet, rowOf: make([]int, len(d.Rows)), assigned: make([]int, len(d.Rows))}
@@ -202,6 +207,7 @@ func (bk *book) dimHeader(dl *dimLayout) []string {
 	h := []string{t.Node, t.Share, t.Annual}
 	h = append(h, bk.b.Calendar.MonthLabels()...)
 	h = append(h, "Q1", "Q2", "Q3", "Q4", t.Depth, t.Path)
+	h = append(h, bk.windowHeader(dl)...)
 	if dl.commits {
 		h = append(h, t.CommitCol, t.Gap)
 	}
@@ -211,9 +217,9 @@ func (bk *book) dimHeader(dl *dimLayout) []string {
 // dimColumns is how many columns a dimension sheet has.
 func (bk *book) dimColumns(dl *dimLayout) int {
 	if dl.commits {
-		return colGap
+		return dl.gapCol()
 	}
-	return dimColCount
+	return dimColCount + dl.windows
 }
 
 // dimensionSheet writes one dimension's tree: leaves (and reserve rows) hold
@@ -333,7 +339,7 @@ func (bk *book) dimWidths(sw *excelize.StreamWriter, dl *dimLayout) error {
 		widths = append(widths, struct {
 			lo, hi int
 			w      float64
-		}{colCommit, colGap, bk.moneyWidth(maxAmount)})
+		}{dl.commitCol(), dl.gapCol(), bk.moneyWidth(maxAmount)})
 	}
 	for _, c := range widths {
 		if err := sw.SetColWidth(c.lo, c.hi, c.w); err != nil {
@@ -450,6 +456,7 @@ func (w *dimWriter) nodeRow(r *plan.Row, row int) excelize.RowOpts {
 	w.sums(row, months, money)
 	w.rc.set(colDepth-1, excelize.Cell{StyleID: w.st.depth, Value: r.Depth})
 	w.rc.set(colPath-1, excelize.Cell{StyleID: w.st.path, Value: w.bk.text.pathString(r)})
+	w.windowCells(r)
 	if w.dl.commits {
 		w.commit(r, row, money)
 	}
@@ -471,9 +478,10 @@ func (w *dimWriter) assignedRow(r *plan.Row, row int) excelize.RowOpts {
 	w.rc.set(colShare-1, w.formula(w.st.assignedShare, "IF("+own+"=0,0,"+cellRef(colAnnual, row)+"/"+own+")", ratio))
 	w.rc.unset(colDepth - 1)
 	w.rc.set(colPath-1, excelize.Cell{StyleID: w.st.path, Value: w.bk.text.pathString(r) + "/" + w.bk.text.Assigned})
+	w.windowCells(nil)
 	if w.dl.commits {
-		w.rc.unset(colCommit - 1)
-		w.rc.unset(colGap - 1)
+		w.rc.unset(w.dl.commitCol() - 1)
+		w.rc.unset(w.dl.gapCol() - 1)
 	}
 	return excelize.RowOpts{OutlineLevel: min(r.Depth, maxOutline)}
 }
@@ -503,9 +511,10 @@ func (w *dimWriter) totalRow() {
 	w.sums(dl.total, months, w.st.totalMoney)
 	w.rc.unset(colDepth - 1)
 	w.rc.unset(colPath - 1)
+	w.windowCells(nil)
 	if dl.commits {
-		w.rc.unset(colCommit - 1)
-		w.rc.unset(colGap - 1)
+		w.rc.unset(dl.commitCol() - 1)
+		w.rc.unset(dl.gapCol() - 1)
 		if c, ok := rowsCommit(dl.d.Roots); ok {
 			w.commitCells(dl.total, dl.d.Roots, c, w.bk.b.Allocated, w.st.totalMoney)
 		}

@@ -46,7 +46,8 @@ The old version is either a second file (plan diff OLD NEW) or FILE as committed
 at a git revision (plan diff FILE --rev REV, e.g. --rev HEAD or --rev main).
 
 By default the tables list only the rows that changed (with their unchanged
-parents for context); --all lists every row. The exit status is 0 whether or not
+parents for context); rows whose exact values did not change but whose rounded
+cells moved (status rounding) are counted in one line; --all lists every row. The exit status is 0 whether or not
 anything changed. Plan settings that are not allocations (tiers, metrics,
 funnel, tracking, incentive) are not compared.`,
 		Example: `  plan diff plan.yaml --rev HEAD
@@ -80,8 +81,8 @@ funnel, tracking, incentive) are not compared.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Rev, "rev", "", "compare FILE with its version at git revision `REV` (a commit, branch or tag)")
-	cmd.Flags().StringVar(&opts.Period, "period", "quarter", "year, quarter, month or week")
-	cmd.Flags().BoolVar(&opts.All, "all", false, "list unchanged rows too")
+	cmd.Flags().StringVar(&opts.Period, "period", "quarter", "year, half, quarter, month or week")
+	cmd.Flags().BoolVar(&opts.All, "all", false, "list the rows moved only by rounding and the unchanged rows too")
 	return cmd
 }
 

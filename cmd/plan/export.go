@@ -128,6 +128,11 @@ func runExport(cmd *cobra.Command, opts *ExportOptions) error {
 			return err
 		}
 	}
+	if p.Capacity != nil && b.Metric == plan.RevenueMetric {
+		if wb.Capacity, err = plan.CapacityOf(b, plan.PeriodMonth); err != nil {
+			return err
+		}
+	}
 	if opts.Actuals != "" {
 		if wb.Scorecard, err = trackActuals(cmd, opts.Factory, b, opts.Actuals, asOf); err != nil {
 			return err

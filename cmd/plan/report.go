@@ -113,8 +113,9 @@ func runReport(cmd *cobra.Command, opts *ReportOptions) error {
 }
 
 // dashboardReports renders the JSON of every report the page shows: exactly
-// what plan split (by month and by quarter), plan funnel --period month and
-// plan track print for the same plan and flags.
+// what plan split (by month and by quarter), plan funnel --period month,
+// plan track --period month and plan capacity --period month print for the
+// same plan and flags.
 func dashboardReports(cmd *cobra.Command, opts *ReportOptions, p *plan.Plan, b *plan.Breakdown, asOf plan.Month) (map[string][]byte, error) {
 	reports := map[string][]byte{}
 	all := make([]int, len(b.Dimensions))
@@ -144,7 +145,16 @@ func dashboardReports(cmd *cobra.Command, opts *ReportOptions, p *plan.Plan, b *
 		if err != nil {
 			return nil, err
 		}
-		if reports[dashboard.DocTrack], err = jsonOf(&render.TrackReport{Scorecard: card, ActualsFile: opts.Actuals}); err != nil {
+		if reports[dashboard.DocTrack], err = jsonOf(&render.TrackReport{Scorecard: card, ActualsFile: opts.Actuals, Period: 1}); err != nil {
+			return nil, err
+		}
+	}
+	if p.Capacity != nil && b.Metric == plan.RevenueMetric {
+		rep, err := plan.CapacityOf(b, plan.PeriodMonth)
+		if err != nil {
+			return nil, err
+		}
+		if reports[dashboard.DocCapacity], err = jsonOf(&render.CapacityReport{Report: rep}); err != nil {
 			return nil, err
 		}
 	}

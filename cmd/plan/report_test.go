@@ -84,6 +84,7 @@ func TestReportNumbersMatchJSON(t *testing.T) {
 		{plan: "fiscal-april"},
 		{plan: "funnel-seed"},
 		{plan: "funnel-stages"},
+		{plan: "people", actuals: "people/actuals.csv"},
 	}
 	for _, c := range cases {
 		t.Run(c.plan+strings.Join(c.extra, ""), func(t *testing.T) {
@@ -93,7 +94,7 @@ func TestReportNumbersMatchJSON(t *testing.T) {
 			var track []string
 			if c.actuals != "" {
 				args = append(args, "--actuals", filepath.Join("../../examples", c.actuals))
-				track = append([]string{"track", file, "--actuals", filepath.Join("../../examples", c.actuals)}, c.extra...)
+				track = append([]string{"track", file, "--actuals", filepath.Join("../../examples", c.actuals), "--period", "month"}, c.extra...)
 			}
 			var stdout, stderr bytes.Buffer
 			if code := run(args, nil, &stdout, &stderr); code != 0 {
@@ -113,6 +114,9 @@ func TestReportNumbersMatchJSON(t *testing.T) {
 			}
 			if track != nil {
 				docs[dashboard.DocTrack] = runJSON(t, track...)
+			}
+			if hasCapacity(t, file) {
+				docs[dashboard.DocCapacity] = runJSON(t, append([]string{"capacity", file, "--period", "month"}, tier...)...)
 			}
 			nums := pageNumbers(t, page)
 			seen := map[string]bool{}
@@ -159,6 +163,13 @@ func hasFunnel(t *testing.T, file string) bool {
 	t.Helper()
 	var out, errw bytes.Buffer
 	return run([]string{"funnel", file, "--format", "json"}, nil, &out, &errw) == 0
+}
+
+// hasCapacity reports whether the plan has a capacity section (plan capacity runs).
+func hasCapacity(t *testing.T, file string) bool {
+	t.Helper()
+	var out, errw bytes.Buffer
+	return run([]string{"capacity", file, "--format", "json"}, nil, &out, &errw) == 0
 }
 
 // tierFlags keeps the flags that choose what split computes (--tier).
@@ -210,6 +221,15 @@ func checkShown(t *testing.T, n pageNumber) {
 			t.Errorf("%s: %q does not show %s rounded down", n.key, n.text, n.val)
 		}
 		return
+	}
+	if tol.Sign() == 0 {
+		// a plain number: within half of its last shown digit (exact when
+		// it shows every digit of the value)
+		_, frac, _ := strings.Cut(text, ".")
+		tol.SetFrac(big.NewInt(1), new(big.Int).Mul(big.NewInt(2), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(len(frac))), nil)))
+		if strings.Contains(n.val, ".") && len(frac) >= len(n.val)-strings.Index(n.val, ".")-1 {
+			tol.SetInt64(0)
+		}
 	}
 	if diff.Abs(diff).Cmp(tol) > 0 {
 		t.Errorf("%s: %q does not show %s", n.key, n.text, n.val)

@@ -49,7 +49,7 @@ columns B's nodes at --depth (default the top level).`,
 		},
 	}
 	cmd.Flags().StringSliceVar(&opts.By, "by", nil, "`DIM[,DIM]`: one dimension, or two to cross")
-	cmd.Flags().StringVar(&opts.Period, "period", "quarter", "year, quarter, month or week")
+	cmd.Flags().StringVar(&opts.Period, "period", "quarter", "year, half, quarter, month or week")
 	cmd.Flags().IntVar(&opts.Depth, "depth", 0, "with one dimension: show nodes down to depth `N`; with two: the depth of the columns (default 1)")
 	return cmd
 }

@@ -11,11 +11,11 @@ import (
 // weights whose sum fits in 64 bits: floors first, the units left over to the
 // largest remainders, ties to the earlier part; equal parts when every weight
 // is zero.
-func apportionU64(amount int64, ws []uint64, remBuf *[]uint64, orderBuf *[]int) []int64 {
+func apportionU64(out []int64, amount int64, ws []uint64, remBuf *[]uint64, orderBuf *[]int) {
 	n := len(ws)
-	out := make([]int64, n)
+	clear(out)
 	if n == 0 || amount == 0 {
-		return out
+		return
 	}
 	var sum uint64
 	for _, w := range ws {
@@ -28,7 +28,7 @@ func apportionU64(amount int64, ws []uint64, remBuf *[]uint64, orderBuf *[]int) 
 				out[k]++
 			}
 		}
-		return out
+		return
 	}
 	rems := grow(*remBuf, n)
 	*remBuf = rems
@@ -39,7 +39,7 @@ func apportionU64(amount int64, ws []uint64, remBuf *[]uint64, orderBuf *[]int) 
 		left -= int64(q)
 	}
 	if left == 0 {
-		return out
+		return
 	}
 	order := grow(*orderBuf, n)
 	*orderBuf = order
@@ -58,7 +58,6 @@ func apportionU64(amount int64, ws []uint64, remBuf *[]uint64, orderBuf *[]int) 
 	for k := range left {
 		out[order[k]]++
 	}
-	return out
 }
 
 // apportionRat is apportionU64 over exact rational weights.

@@ -34,21 +34,22 @@
 //
 // whose exact values are a feasible fractional flow, and a network with
 // integral bounds that has a feasible flow has an integral one. The solver
-// starts from the own roundings, clamped to the bounds, and moves the units that
-// break a bound along cheapest paths (a primal-dual min-cost flow: Dijkstra
-// with potentials, then a blocking flow on the zero reduced-cost arcs); a cell
-// moved away from its own rounding costs 1, any other move 0. It fails only
-// on inconsistent input (a row whose exact values do not add up to its total,
+// starts from the own roundings, clamped to the bounds, and moves the units
+// that break a bound along cheapest paths (a primal-dual min-cost flow:
+// Dijkstra with potentials on a bucket queue, then a blocking flow on the zero
+// reduced-cost arcs); a cell moved away from its own rounding costs 1, any
+// other move 0. It fails only on inconsistent input (a row whose exact values do not add up to its total,
 // negative values, groups that are not laminar, a tree with a cycle), never on
 // consistent input.
 //
 // Ties. Several roundings can have the same number of moved cells; the solver
 // is deterministic (no maps, no randomness: rows, groups, columns and tree
 // nodes are visited in the order given) and returns the one its search finds
-// first: the Dijkstra search settles equal distances in the order nodes were
-// created (rows in order; for each row its groups in column order; then the tree
-// nodes' columns), and the blocking flow tries arcs in the reverse order of
-// their creation (later columns first). Same input, same output.
+// first: the Dijkstra search (a bucket queue) settles nodes of equal distance
+// in the order it reached them, scanning each node's arcs newest first, and
+// the blocking flow tries arcs newest first too (arcs are created row by row,
+// a row's cells in column order, then its groups, then the tree nodes'
+// columns). Same input, same output.
 //
 // # API
 //

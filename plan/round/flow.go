@@ -20,17 +20,12 @@ type flow struct {
 	pot      []int64
 	dist     []int64
 	done     []bool
-	heap     []heapItem
+	buckets  [][]int32
 	level    []int32
 	iter     []int32
 	queue    []int32
 	src      int32
 	dst      int32
-}
-
-type heapItem struct {
-	d int64
-	v int32
 }
 
 const none = -1
@@ -239,36 +234,42 @@ func (f *flow) minCost(V int, need int64) int64 {
 
 // dijkstra computes shortest reduced-cost distances from the source, stopping
 // when the sink is settled, and moves the potentials by them (nodes not settled
-// by the sink's distance). It reports whether the sink is reachable.
+// by the sink's distance). Reduced costs are small non-negative integers, so
+// the queue is a bucket per distance (Dial's algorithm). It reports whether
+// the sink is reachable.
 func (f *flow) dijkstra() bool {
 	for v := range f.dist {
 		f.dist[v] = math.MaxInt64
 		f.done[v] = false
 	}
+	for d := range f.buckets {
+		f.buckets[d] = f.buckets[d][:0]
+	}
 	f.dist[f.src] = 0
-	f.heap = append(f.heap[:0], heapItem{0, f.src})
+	f.bucket(0, f.src)
 	reached := false
-	for len(f.heap) > 0 {
-		it := f.popHeap()
-		u := it.v
-		if f.done[u] || it.d != f.dist[u] {
-			continue
-		}
-		f.done[u] = true
-		if u == f.dst {
-			reached = true
-			break
-		}
-		pu := f.pot[u]
-		for e := f.head[u]; e != none; e = f.arcs[e].next {
-			a := &f.arcs[e]
-			if a.cap <= 0 || f.done[a.to] {
+	for d := 0; d < len(f.buckets) && !reached; d++ {
+		for k := 0; k < len(f.buckets[d]); k++ {
+			u := f.buckets[d][k]
+			if f.done[u] || f.dist[u] != int64(d) {
 				continue
 			}
-			nd := it.d + a.cost + pu - f.pot[a.to]
-			if nd < f.dist[a.to] {
-				f.dist[a.to] = nd
-				f.pushHeap(heapItem{nd, a.to})
+			f.done[u] = true
+			if u == f.dst {
+				reached = true
+				break
+			}
+			pu := f.pot[u]
+			for e := f.head[u]; e != none; e = f.arcs[e].next {
+				a := &f.arcs[e]
+				if a.cap <= 0 || f.done[a.to] {
+					continue
+				}
+				nd := int64(d) + a.cost + pu - f.pot[a.to]
+				if nd < f.dist[a.to] {
+					f.dist[a.to] = nd
+					f.bucket(nd, a.to)
+				}
 			}
 		}
 	}
@@ -286,6 +287,14 @@ func (f *flow) dijkstra() bool {
 	return true
 }
 
+// bucket queues node v at distance d.
+func (f *flow) bucket(d int64, v int32) {
+	for int64(len(f.buckets)) <= d {
+		f.buckets = append(f.buckets, nil)
+	}
+	f.buckets[d] = append(f.buckets[d], v)
+}
+
 // admissible reports whether arc a from u has capacity and reduced cost zero.
 func (f *flow) admissible(u int32, a *arc) bool {
 	return a.cap > 0 && a.cost+f.pot[u]-f.pot[a.to] == 0
@@ -301,6 +310,9 @@ func (f *flow) levels() bool {
 	f.queue = append(f.queue[:0], f.src)
 	for h := 0; h < len(f.queue); h++ {
 		u := f.queue[h]
+		if l := f.level[f.dst]; l != none && f.level[u] >= l {
+			break // the sink's level is reached: deeper nodes cannot be on a shortest path
+		}
 		for e := f.head[u]; e != none; e = f.arcs[e].next {
 			a := &f.arcs[e]
 			if f.level[a.to] == none && f.admissible(u, a) {
@@ -330,49 +342,4 @@ func (f *flow) push(u int32, limit int64) int64 {
 		}
 	}
 	return 0
-}
-
-func (f *flow) pushHeap(it heapItem) {
-	h := append(f.heap, it)
-	k := len(h) - 1
-	for k > 0 {
-		p := (k - 1) / 2
-		if !less(h[k], h[p]) {
-			break
-		}
-		h[k], h[p] = h[p], h[k]
-		k = p
-	}
-	f.heap = h
-}
-
-func (f *flow) popHeap() heapItem {
-	h := f.heap
-	top := h[0]
-	last := len(h) - 1
-	h[0] = h[last]
-	h = h[:last]
-	k := 0
-	for {
-		l := 2*k + 1
-		if l >= len(h) {
-			break
-		}
-		c := l
-		if r := l + 1; r < len(h) && less(h[r], h[l]) {
-			c = r
-		}
-		if !less(h[c], h[k]) {
-			break
-		}
-		h[k], h[c] = h[c], h[k]
-		k = c
-	}
-	f.heap = h
-	return top
-}
-
-// less orders heap items by distance, ties to the node created first.
-func less(a, b heapItem) bool {
-	return a.d < b.d || a.d == b.d && a.v < b.v
 }

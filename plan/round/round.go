@@ -59,6 +59,7 @@ type Solver struct {
 	f  flow
 	// rank-one scratch
 	w     []uint64
+	w2    []uint64
 	parts []int64
 	rems  []uint64
 	order []int
@@ -146,31 +147,32 @@ func (s *Solver) Split(out []int64, rows, cols []int64, groups []Range) error {
 			copy(p.own[base:base+C], p.own[base-C:base])
 			continue
 		}
-		s.ownU64(p.own[base:base+C], r, -1, cw, gw)
+		s.ownU64(p.own[base:base+C], r, cw, gw)
 	}
 	return s.f.solve(p, out)
 }
 
-// ownU64 spreads amount over the steps of container g (-1: the whole row) by
-// the largest remainder method on 64-bit weights, recursing into innermost
-// groups.
-func (s *Solver) ownU64(own []int64, amount int64, g int, cw, gw []uint64) {
-	items := s.lm.steps[g+1]
-	ws := make([]uint64, len(items))
-	for k, it := range items {
+// ownU64 spreads amount over the row's steps by the largest remainder method
+// on 64-bit weights, then each innermost group over its columns.
+func (s *Solver) ownU64(own []int64, amount int64, cw, gw []uint64) {
+	top := s.lm.steps[0]
+	s.w2 = grow(s.w2, len(top))
+	s.parts = grow(s.parts, len(top))
+	for k, it := range top {
 		if it.group {
-			ws[k] = gw[it.idx]
+			s.w2[k] = gw[it.idx]
 		} else {
-			ws[k] = cw[it.idx]
+			s.w2[k] = cw[it.idx]
 		}
 	}
-	parts := apportionU64(amount, ws, &s.rems, &s.order)
-	for k, it := range items {
-		if it.group {
-			s.ownU64(own, parts[k], it.idx, cw, gw)
-		} else {
-			own[it.idx] = parts[k]
+	apportionU64(s.parts, amount, s.w2, &s.rems, &s.order)
+	for k, it := range top {
+		if !it.group {
+			own[it.idx] = s.parts[k]
+			continue
 		}
+		r := s.lm.gs[it.idx]
+		apportionU64(own[r.Lo:r.Hi], s.parts[k], cw[r.Lo:r.Hi], &s.rems, &s.order)
 	}
 }
 

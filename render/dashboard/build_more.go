@@ -109,7 +109,7 @@ func buildCapacity(c ref, zh bool, l labels) *capView {
 	if t := c.at("total"); t.obj() != nil {
 		cv.Rows = append(cv.Rows, row(t, l.Total, 0))
 	}
-	if len(bars) > 0 {
+	if len(bars) > 1 {
 		cv.Chart = chart{Bars: bars, ZH: zh, Class: "capacity", Title: l.Capacity}.svg()
 	}
 	return cv

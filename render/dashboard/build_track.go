@@ -18,8 +18,11 @@ type scoreView struct {
 type scoreDim struct {
 	Name  string
 	Chart template.HTML
-	Rows  []scoreRow
-	Total *scoreRow
+	// Months is the chart of the dimension's months up to as-of (target
+	// against actual, both cumulated as lines) when the report has periods.
+	Months template.HTML
+	Rows   []scoreRow
+	Total  *scoreRow
 }
 
 type scoreRow struct {
@@ -90,9 +93,10 @@ func buildScore(m ref, name, kind, asOf string, zh bool, l labels) scoreView {
 			row.Name = l.Total
 			sd.Total = &row
 		}
-		if len(bars) > 0 {
+		if len(bars) > 1 {
 			sd.Chart = chart{Bars: bars, ZH: zh, Class: "ytd", Title: l.YTDTarget + " / " + l.YTDActual}.svg()
 		}
+		sd.Months = monthsToDate(d.at("total", "periods"), zh, l)
 		sv.Dims = append(sv.Dims, sd)
 	}
 	return sv
@@ -181,4 +185,42 @@ func buildKPI(t ref, l labels) *kpiView {
 		kv.Dims = append(kv.Dims, kd)
 	}
 	return kv
+}
+
+// monthsToDate charts a total's periods up to as-of: each month's target and
+// actual as bars, and both cumulated as lines (the plan's and the actuals'),
+// scaled to the larger of the two year-to-date sums. Empty without periods.
+func monthsToDate(periods ref, zh bool, l labels) template.HTML {
+	obj := periods.obj()
+	if len(obj) == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // YYYY-MM, Qn or Hn: their order is their text's
+	var bars []bar
+	var plan, act []float64
+	runP, runA := 0.0, 0.0
+	for _, k := range keys {
+		p := periods.at(k)
+		a := short(p.at("actual"), zh)
+		bars = append(bars, bar{Label: monthLabel(k), Value: short(p.at("target"), zh), Second: &a})
+		runP += float(p.at("target").num())
+		runA += float(p.at("actual").num())
+		plan, act = append(plan, runP), append(act, runA)
+	}
+	top := runP
+	if runA > top {
+		top = runA
+	}
+	if top <= 0 {
+		top = 1
+	}
+	for i := range plan {
+		plan[i] /= top
+		act[i] /= top
+	}
+	return chart{Bars: bars, Cumulative: plan, Actual: act, ZH: zh, Class: "todate", Title: l.Cumulative}.svg()
 }
