@@ -97,3 +97,27 @@ func BenchmarkCompute100kLeaves(b *testing.B) {
 		}
 	}
 }
+
+// benchmarkCompute runs the funnel by grain on the people of orgPlan
+// (load and split are outside the timing).
+func benchmarkCompute(b *testing.B, people int, g Grain) {
+	p := loadPlan(b, "bench.yaml", orgPlan(10, 20, people/200))
+	bd, err := plan.Split(p, plan.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := ComputeBy(bd, g)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Rows) != people {
+			b.Fatalf("%d rows, want %d", len(res.Rows), people)
+		}
+	}
+}
+
+func BenchmarkCompute10kLeaves(b *testing.B)      { benchmarkCompute(b, 10_000, ByMonth) }
+func BenchmarkCompute10kLeavesWeek(b *testing.B)  { benchmarkCompute(b, 10_000, ByWeek) }
+func BenchmarkCompute100kLeavesWeek(b *testing.B) { benchmarkCompute(b, 100_000, ByWeek) }

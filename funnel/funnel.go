@@ -19,8 +19,18 @@ type Result struct {
 	Settings   Settings // the plan's own settings
 	StageNames []string // in funnel order, the won stage last
 	Months     []string // the 12 fiscal month labels (YYYY-MM)
-	Rows       []*Row
-	Total      *Total
+	// Grain is what the periods are rounded on; Weeks labels the ISO weeks
+	// (2027-W05) of the fiscal year, the columns of the week grain.
+	Grain Grain
+	Weeks []string
+	// ActivityNames are the activities the stages declare, in the order they
+	// first appear (the plan's stages, then the overrides).
+	ActivityNames []string
+	// WeeksActive is the number of ISO weeks of the fiscal year with at
+	// least one working day: the divisor of the total's weekly averages.
+	WeeksActive int
+	Rows        []*Row
+	Total       *Total
 }
 
 // Row is the funnel of one leaf.
@@ -40,8 +50,10 @@ type Total struct {
 	Amount     int64 // in units of the breakdown's Unit
 	Target     *big.Rat
 	Deals      int64
-	DealMonths []int64
+	DealMonths []int64 // by month
+	DealWeeks  []int64 // by week
 	Stages     []StageWork
+	Activities []ActivityWork
 	// PipelineValue is the sum of the rows' expected pipeline values.
 	PipelineValue *big.Rat
 	// Coverage is PipelineValue / Target; nil when the target is 0.
@@ -68,12 +80,20 @@ func noFunnel() error {
 	return plan.Problemf("add a funnel section, e.g. `funnel: {deal_size: 1_000_000, win_rate: 10%}`", "the plan has no funnel section")
 }
 
-// Compute runs the funnel on a breakdown of the revenue metric: for every leaf
-// of the funnel dimension, in the breakdown's row order, skipping `(reserve)`
-// rows (a reserve is held back, not sold); or once on the whole allocated
-// target (the target after the root reserve) when the plan has no such
-// dimension. A count beyond MaxCount is a *plan.Problem.
+// Compute runs the funnel by month (ComputeBy with ByMonth).
 func Compute(b *plan.Breakdown) (*Result, error) {
+	return ComputeBy(b, ByMonth)
+}
+
+// ComputeBy runs the funnel on a breakdown of the revenue metric: for every
+// leaf of the funnel dimension, in the breakdown's row order, skipping
+// `(reserve)` rows (a reserve is held back, not sold); or once on the whole
+// allocated target (the target after the root reserve) when the plan has no
+// such dimension. The deals, every stage's new entries and every activity by
+// period (months or ISO weeks) are each one controlled rounding over the
+// dimension's tree (see scheduler). A count beyond MaxCount is a
+// *plan.Problem.
+func ComputeBy(b *plan.Breakdown, g Grain) (*Result, error) {
 	p := b.Plan
 	fn := p.Funnel
 	if fn == nil {
@@ -82,7 +102,7 @@ func Compute(b *plan.Breakdown) (*Result, error) {
 	if b.Metric != plan.RevenueMetric {
 		return nil, plan.Problemf("", "the funnel runs on the revenue target, not on metric %s", b.Metric)
 	}
-	res := &Result{Breakdown: b, Settings: PlanSettings(fn), Months: b.Calendar.MonthLabels()}
+	res := &Result{Breakdown: b, Settings: PlanSettings(fn), Months: b.Calendar.MonthLabels(), Grain: g, Weeks: b.Calendar.Weeks}
 	for _, st := range fn.Stages {
 		res.StageNames = append(res.StageNames, st.Name)
 	}
@@ -92,6 +112,7 @@ func Compute(b *plan.Breakdown) (*Result, error) {
 	}
 	var sv solver
 	amountOf := unitAmounts(b.Unit)
+	var profiles [][]int64
 	leaf := func(path []string, src *plan.Row, amount int64, profile []int64, s Settings, pipeline []plan.StageCount) error {
 		var inFlight []int64 // nil: none
 		if len(pipeline) > 0 {
@@ -99,16 +120,13 @@ func Compute(b *plan.Breakdown) (*Result, error) {
 		}
 		w, err := sv.solve(Input{Target: amountOf(amount), Profile: profile, MonthDays: monthDays, Settings: s, Pipeline: inFlight})
 		if err != nil {
-			who := "the whole target"
-			if len(path) > 0 {
-				who = strings.Join(path, "/")
-			}
-			return plan.Problemf("check deal_size and the stage rates", "the funnel of %s: %v", who, err)
+			return plan.Problemf("check deal_size and the stage rates", "the funnel of %s: %v", whose(path), err)
 		}
 		res.Rows = append(res.Rows, &Row{Path: path, Source: src, Amount: amount, Settings: s, Overridden: !s.Same(res.Settings), Work: w})
+		profiles = append(profiles, profile)
 		return nil
 	}
-	ok := true
+	var parent []int
 	if d := b.Dimension(fn.Dimension); d != nil {
 		res.Dimension = d.Name
 		var nodes []*plan.Node
@@ -126,14 +144,92 @@ func Compute(b *plan.Breakdown) (*Result, error) {
 				return nil, err
 			}
 		}
+		parent = tree(d, res.Rows)
 	} else if err := leaf([]string{}, nil, b.Allocated, b.Months, res.Settings, fn.Pipeline); err != nil {
 		return nil, err
 	}
-	res.Total, ok = total(res.Rows, res.StageNames)
+	settings := make([]Settings, 0, len(res.Rows)+1)
+	settings = append(settings, res.Settings)
+	for _, r := range res.Rows {
+		settings = append(settings, r.Settings)
+	}
+	res.ActivityNames = activityNames(settings)
+	sc := newScheduler(grainColumns(b.Calendar, g), g, parent, len(res.Rows), monthDays)
+	works := make([]*Work, len(res.Rows))
+	for i, r := range res.Rows {
+		sc.add(i, r.Work, profiles[i], r.Settings.Stages)
+		works[i] = r.Work
+	}
+	if err := sc.run(works, res.ActivityNames); err != nil {
+		return nil, plan.Problemf("check deal_size, the stage rates and the activities", "the funnel: %v", err)
+	}
+	res.WeeksActive = workingWeeks(b.Calendar, nil)
+	if len(res.ActivityNames) > 0 {
+		var avail map[*plan.Node][12]*big.Rat
+		if d := p.Dimension(res.Dimension); d != nil {
+			avail = p.AvailabilityAll(d)
+		}
+		for _, r := range res.Rows {
+			weeks := res.WeeksActive
+			if r.Source != nil && avail != nil {
+				weeks = workingWeeks(b.Calendar, active(avail[r.Source.Node]))
+			}
+			for a := range r.Activities {
+				r.Activities[a].Weekly = weekly(r.Activities[a].Total, weeks)
+			}
+		}
+	}
+	var ok bool
+	res.Total, ok = total(res.Rows, res.StageNames, res.ActivityNames, g)
 	if !ok {
 		return nil, plan.Problemf("check deal_size and the stage rates", "the funnel's totals are too large")
 	}
+	for a := range res.Total.Activities {
+		res.Total.Activities[a].Weekly = weekly(res.Total.Activities[a].Total, res.WeeksActive)
+	}
 	return res, nil
+}
+
+// whose names a leaf in messages.
+func whose(path []string) string {
+	if len(path) == 0 {
+		return "the whole target"
+	}
+	return strings.Join(path, "/")
+}
+
+// tree returns the funnel dimension's tree over the leaves' rows for the
+// rounding: entries 0…len(rows)-1 are the leaves, then one entry per node
+// above them (the dimension's non-leaf rows, in order), then the total, above
+// the top-level rows. A reserve row is not a leaf of the funnel.
+func tree(d *plan.DimensionSplit, rows []*Row) []int {
+	R := len(rows)
+	index := map[*plan.Row]int{}
+	for i, r := range rows {
+		index[r.Source] = i
+	}
+	next := R
+	for _, r := range d.Rows {
+		if !r.IsReserve() && !r.Leaf() {
+			index[r] = next
+			next++
+		}
+	}
+	parent := make([]int, next+1)
+	root := next
+	parent[root] = -1
+	for _, r := range d.Rows {
+		k, ok := index[r]
+		if !ok {
+			continue
+		}
+		if r.Parent == nil {
+			parent[k] = root
+		} else {
+			parent[k] = index[r.Parent]
+		}
+	}
+	return parent
 }
 
 // ancestry appends to nodes the nodes from the top of r's tree down to r.
@@ -166,11 +262,26 @@ func unitAmounts(u plan.Unit) func(n int64) *big.Rat {
 }
 
 // total sums the rows; ok is false when a count overflows.
-func total(rows []*Row, names []string) (t *Total, ok bool) {
-	t = &Total{DealMonths: make([]int64, 12), Stages: make([]StageWork, len(names))}
+func total(rows []*Row, names, activities []string, g Grain) (t *Total, ok bool) {
+	cols := 12
+	if g == ByWeek && len(rows) > 0 {
+		cols = len(rows[0].DealWeeks)
+	}
+	periods := func() ([]int64, []int64) {
+		if g == ByWeek {
+			return nil, make([]int64, cols)
+		}
+		return make([]int64, cols), nil
+	}
+	t = &Total{Stages: make([]StageWork, len(names)), Activities: make([]ActivityWork, len(activities))}
+	t.DealMonths, t.DealWeeks = periods()
 	for i := range t.Stages {
 		t.Stages[i].Name = names[i]
-		t.Stages[i].Months = make([]int64, 12)
+		t.Stages[i].Months, t.Stages[i].Weeks = periods()
+	}
+	for i := range t.Activities {
+		t.Activities[i].Name = activities[i]
+		t.Activities[i].Months, t.Activities[i].Weeks = periods()
 	}
 	var sum counter
 	var target, value ratSum
@@ -187,6 +298,7 @@ func total(rows []*Row, names []string) (t *Total, ok bool) {
 		target.add(r.Target)
 		t.Deals = sum.add(t.Deals, r.Deals)
 		sum.cells(t.DealMonths, r.DealMonths)
+		sum.cells(t.DealWeeks, r.DealWeeks)
 		for i, s := range r.Stages {
 			ts := &t.Stages[i]
 			ts.Required = sum.add(ts.Required, s.Required)
@@ -194,6 +306,14 @@ func total(rows []*Row, names []string) (t *Total, ok bool) {
 			ts.New = sum.add(ts.New, s.New)
 			ts.Before = sum.add(ts.Before, s.Before)
 			sum.cells(ts.Months, s.Months)
+			sum.cells(ts.Weeks, s.Weeks)
+		}
+		for i, a := range r.Activities {
+			ta := &t.Activities[i]
+			ta.Total = sum.add(ta.Total, a.Total)
+			ta.Before = sum.add(ta.Before, a.Before)
+			sum.cells(ta.Months, a.Months)
+			sum.cells(ta.Weeks, a.Weeks)
 		}
 		value.add(r.PipelineValue)
 		if run == nil || !ratEqual(run, r.CoverageNeeded) {

@@ -57,14 +57,46 @@ func TestSeedExample(t *testing.T) {
 	if tot.Target.Cmp(big.NewRat(50_000_000, 1)) != 0 || tot.Deals != 50 || tot.Stages[0].Required != 500 || tot.Stages[1].Required != 50 {
 		t.Errorf("total: target %s, %d deals, stages %+v", tot.Target.RatString(), tot.Deals, tot.Stages)
 	}
-	if !slices.Equal(res.StageNames, []string{plan.ProspectStage, plan.WonStage}) {
+	if !slices.Equal(res.StageNames, []string{"商机", "成交"}) {
 		t.Errorf("stages %v", res.StageNames)
+	}
+	// The team's deals follow its money, even over the year: 50/12 ≈ 4.2 a
+	// month, so 4 or 5 every month (issue 14: it was 5 a month then 1 in
+	// December); each person 0 or 1 a month and 2 or 3 a quarter.
+	for m, v := range tot.DealMonths {
+		if v != 4 && v != 5 {
+			t.Errorf("month %d: the team closes %d deals, want 4 or 5", m+1, v)
+		}
+	}
+	for _, r := range res.Rows {
+		for q := range 4 {
+			if n := r.DealMonths[3*q] + r.DealMonths[3*q+1] + r.DealMonths[3*q+2]; n != 2 && n != 3 {
+				t.Errorf("%v Q%d: %d deals, want 2 or 3", r.Path, q+1, n)
+			}
+		}
+	}
+	// Activities: 8 visits a prospect, 100 prospects: 800 visits over the 53
+	// ISO weeks of 2027 with a working day (2026-W53 holds Friday 1 January).
+	if res.WeeksActive != 53 || !slices.Equal(res.ActivityNames, []string{"拜访", "合同"}) {
+		t.Fatalf("%d weeks, activities %v", res.WeeksActive, res.ActivityNames)
+	}
+	a := res.Rows[0].Activities[0]
+	if a.Total != 800 || a.Weekly.Cmp(big.NewRat(800, 53)) != 0 || a.Before+sum(a.Months) != 800 {
+		t.Errorf("visits %+v", a)
 	}
 	// The challenge tier (120 %) is 60 deals and 600 prospects.
 	ch := run(t, loadExample(t, "funnel-seed"), "challenge")
 	if ch.Total.Deals != 60 || ch.Total.Stages[0].Required != 600 {
 		t.Errorf("challenge: %d deals, %d prospects; want 60, 600", ch.Total.Deals, ch.Total.Stages[0].Required)
 	}
+}
+
+func sum(vs []int64) int64 {
+	var t int64
+	for _, v := range vs {
+		t += v
+	}
+	return t
 }
 
 func TestStagesExample(t *testing.T) {

@@ -141,12 +141,13 @@ func TestPropertyMassesByDay(t *testing.T) {
 	for range 200 {
 		in := randomInput(rng)
 		w := solveOK(t, in)
-		// the entries follow the deals as rounded to months
-		if w.Deals > 0 {
-			in.Profile = w.DealMonths
-		}
+		// the entries follow the money
 		tl := newTimeline(in.Profile, in.MonthDays)
-		got := tl.masses(w)
+		bounds := monthColumns(nil, in.MonthDays).Bounds
+		got := make([][]*big.Rat, len(w.Stages))
+		for s := range got {
+			got[s] = tl.stageMasses(w, s, bounds)
+		}
 		want := massesByDay(in, w)
 		for s := range got {
 			counts := append([]int64{w.Stages[s].Before}, w.Stages[s].Months...)
@@ -249,7 +250,7 @@ func massesByDay(in Input, w *Work) [][]*big.Rat {
 
 // TestPropertyWonStageFollowsDeals checks that, when the won stage takes no
 // days and nothing is in flight there, its new entries are exactly the deals
-// row: the entries follow the deals as rounded to months, not the money.
+// row: both follow the same money and are rounded alike.
 func TestPropertyWonStageFollowsDeals(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	checked := 0

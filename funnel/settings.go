@@ -15,6 +15,9 @@ type Stage struct {
 	Name string
 	Rate *big.Rat // the share that moves on to the next stage; nil for the last (won) stage
 	Days int      // how long the stage takes; on the won stage, the lag from winning to booking
+	// Activities is the work one new entry of the stage takes (SPEC §5 v2);
+	// nil when none.
+	Activities []plan.Activity
 }
 
 // Settings are the effective funnel settings of one leaf: the plan's, then
@@ -28,14 +31,15 @@ type Settings struct {
 func PlanSettings(f *plan.Funnel) Settings {
 	s := Settings{DealSize: f.DealSize, Stages: make([]Stage, len(f.Stages))}
 	for i, st := range f.Stages {
-		s.Stages[i] = Stage{Name: st.Name, Rate: st.Rate, Days: st.Days}
+		s.Stages[i] = Stage{Name: st.Name, Rate: st.Rate, Days: st.Days, Activities: st.Activities}
 	}
 	return s
 }
 
 // Effective returns the settings of the last node of nodes, a path from a
 // top-level node down: the plan's settings overridden by each node's funnel
-// section in turn (deal_size, win_rate, then the stage rates and days).
+// section in turn (deal_size, win_rate, then the stage rates, days and
+// activities; a stage's activities are replaced as a whole).
 func Effective(f *plan.Funnel, nodes []*plan.Node) Settings {
 	s := PlanSettings(f)
 	for _, n := range nodes {
@@ -60,6 +64,9 @@ func Effective(f *plan.Funnel, nodes []*plan.Node) Settings {
 			if so.Days != nil {
 				s.Stages[i].Days = *so.Days
 			}
+			if so.Activities != nil {
+				s.Stages[i].Activities = so.Activities
+			}
 		}
 	}
 	return s
@@ -73,7 +80,19 @@ func (s Settings) Same(o Settings) bool {
 	}
 	for i, st := range s.Stages {
 		ot := o.Stages[i]
-		if st.Name != ot.Name || st.Days != ot.Days || !sameRat(st.Rate, ot.Rate) {
+		if st.Name != ot.Name || st.Days != ot.Days || !sameRat(st.Rate, ot.Rate) || !sameActivities(st.Activities, ot.Activities) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameActivities(a, b []plan.Activity) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Name != b[i].Name || !ratEqual(a[i].Count, b[i].Count) {
 			return false
 		}
 	}

@@ -27,9 +27,15 @@ type Input struct {
 type Work struct {
 	Target     *big.Rat // the annual amount the funnel produces (money)
 	DealSize   *big.Rat
-	Deals      int64   // ⌈Target / DealSize⌉
-	DealMonths []int64 // the deals spread over the 12 months like the money
-	Stages     []StageWork
+	Deals      int64 // ⌈Target / DealSize⌉
+	DealMonths []int64
+	// DealWeeks and DealMonths are the deals by ISO week or by month, lined
+	// up with the money: only the grain the funnel was computed on is set.
+	DealWeeks []int64
+	Stages    []StageWork
+	// Activities are the work the stages' new entries take, one per activity
+	// of the result (in ActivityNames order); none when no stage has any.
+	Activities []ActivityWork
 
 	// Conversion is the overall conversion, the product of the stage rates
 	// (first stage to won).
@@ -57,28 +63,38 @@ type StageWork struct {
 	Pipeline int64   // Pₛ: in flight at the stage now
 	New      int64   // newₛ = max(0, Rₛ − Pₛ): how many must newly enter it
 	Before   int64   // new entries due before the fiscal year starts
-	Months   []int64 // new entries due in each fiscal month
+	Months   []int64 // new entries due in each fiscal month (by month)
+	Weeks    []int64 // new entries due in each ISO week (by week)
 }
 
 // Solve runs the funnel for one input (SPEC §5):
 //
 //	D = ⌈Target / DealSize⌉;  Rₙ = D;  newₛ = max(0, Rₛ − Pₛ);  Rₛ = ⌈newₛ₊₁ / rₛ⌉.
 //
-// The deals are spread over the months like the money (largest remainder).
-// Each stage's new entries follow those deal months: spread over the days of
-// the year (each month's deals evenly over its days), shifted
-// earlier by the stage's Lead (see timeline), the pipeline covering the
-// earliest entries first, and then apportioned to whole counts over `before`
-// and the twelve months, so that they add up exactly to New.
+// The deals follow the money: month m's proportional value is D × its money /
+// the year's. Each stage's new entries follow the same money spread over the
+// days of the year (each month's evenly over its days), shifted earlier by the
+// stage's Lead (see timeline), the pipeline covering the earliest entries
+// first. Each row is then rounded to whole counts on its own (before and the
+// months adding up to New, every month and quarter within one unit); Compute
+// rounds a whole team at once.
 func Solve(in Input) (*Work, error) {
 	var sv solver
-	return sv.solve(in)
+	w, err := sv.solve(in)
+	if err != nil {
+		return nil, err
+	}
+	sc := newScheduler(monthColumns(nil, in.MonthDays), ByMonth, nil, 1, in.MonthDays)
+	sc.add(0, w, in.Profile, in.Settings.Stages)
+	if err := sc.run([]*Work{w}, activityNames([]Settings{in.Settings})); err != nil {
+		return nil, err
+	}
+	return w, nil
 }
 
 // solver runs the funnel on one input after another, keeping its scratch
 // space from one to the next.
 type solver struct {
-	tl timeline
 	// exact computes everything with math/big, never with the 64- and
 	// 128-bit fast paths (for the tests, which require both to agree).
 	exact bool
@@ -90,15 +106,14 @@ type solver struct {
 	conv   []*big.Rat
 	needed *big.Rat
 
-	// Slabs the works' stages and month cells are cut from, rather than
-	// two allocations a leaf; each slab holds twice as many leaves as the
-	// one before, up to maxSlab, so that one Solve allocates no more than it needs.
+	// The slab the works' stages are cut from, rather than an allocation a
+	// leaf; each slab holds twice as many leaves as the one before, up to
+	// maxSlab, so that one Solve allocates no more than it needs.
 	stageSlab []StageWork
-	cellSlab  []int64
 	slab      int // how many leaves the last slab held
 }
 
-// maxSlab is how many leaves' stages or cells a slab holds at most.
+// maxSlab is how many leaves' stages a slab holds at most.
 const maxSlab = 1024
 
 // grown returns the number of leaves for the next slab.
@@ -115,16 +130,6 @@ func (sv *solver) stages(n int) []StageWork {
 	s := sv.stageSlab[:n:n]
 	sv.stageSlab = sv.stageSlab[n:]
 	return s
-}
-
-// cells returns n new zero cells, cut from the slab.
-func (sv *solver) cells(n int) []int64 {
-	if len(sv.cellSlab) < n {
-		sv.cellSlab = make([]int64, max(sv.slab, 1)*n) // as many leaves as the stages slab
-	}
-	c := sv.cellSlab[:n:n]
-	sv.cellSlab = sv.cellSlab[n:]
-	return c
 }
 
 // ceil is ⌈a / b⌉ (a ≥ 0, b > 0); ok is false when it is more than MaxCount.
@@ -228,22 +233,6 @@ func (sv *solver) solve(in Input) (*Work, error) {
 	}
 	w.CoverageNeeded = new(big.Rat).Set(sv.needed)
 
-	// Months. The entries follow the deals as they are rounded to months, not
-	// the money they were rounded from, so that with few deals every stage's
-	// entries still come before the deals they feed and the won stage's row is
-	// the deals row.
-	tl := &sv.tl
-	tl.init(in.Profile, in.MonthDays)
-	cells := sv.cells(12 + 13*n) // the deal months, then each stage's before and months
-	if w.Deals > 0 {
-		if sv.exact {
-			tl.init(tl.dealMonths(w.Deals), in.MonthDays)
-		} else {
-			tl.spread(w.Deals, cells[:12])
-			tl.init(cells[:12], in.MonthDays)
-		}
-	}
-	tl.schedule(w, cells, sv.exact)
 	return w, nil
 }
 

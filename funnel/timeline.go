@@ -1,38 +1,29 @@
 package funnel
 
-import (
-	"math/big"
-
-	"github.com/planhq/plan/plan"
-)
+import "math/big"
 
 // timeline places the funnel's entries in time, by days.
 //
-// The profile is the leaf's deals per month (its money spread into whole
-// deals by largest remainder). Each month's deals are taken to fall evenly
-// over the month's calendar days, so the year's deals are a step density over
-// its days and M(t) — the share of the year's deals closed before day t (day 0
-// is the first day of the fiscal year) — is piecewise linear. A stage whose Lead is L days
+// The profile is the leaf's money per month. Each month's money (and so its
+// share of the deals) is taken to fall evenly over the month's calendar days,
+// so the year's deals are a step density over its days and M(t) — the share
+// of the year's money booked before day t (day 0 is the first day of the
+// fiscal year) — is piecewise linear. A stage whose Lead is L days
 // must see its entries L days before the money they turn into, so its required
 // entries by day t are proportional to M(t + L). The deals in flight at a stage
 // cover its earliest entries: the new entries by day t are max(0, required by
 // day t − pipeline). A stage's required entries follow the next stage's new
 // entries (shifted by the stage's own days, scaled by Rₛ / newₛ₊₁, which is
 // 1 / rate up to the rounding up of Rₛ). Entries due before day 0 are `before`;
-// the rest fall into the month that holds their day. The mass of each bucket is
-// exact (a rational number) and the whole counts are its largest-remainder
-// apportionment, so they add up to the stage's new count exactly.
+// the rest fall into the period (month or ISO week) that holds their day. The
+// mass of each bucket is exact (a rational number); the scheduler rounds them.
 type timeline struct {
 	profile [12]int64
 	days    [12]int64
 	starts  [13]int64 // the first day of each month; starts[12] is the end of the year
 	cum     [13]int64 // the profile summed over the months before
 	lcm     int64     // the least common multiple of the month lengths
-	den     *big.Int  // cum[12] × lcm, the denominator of M(t): made by bigDen for the exact path
-
-	// scratch of the fast path (timeline_fast.go), kept from leaf to leaf
-	dens, pipe []u128
-	rems       [13]u128
+	den     *big.Int  // cum[12] × lcm, the denominator of M(t): made by bigDen
 }
 
 func newTimeline(profile []int64, monthDays []int) *timeline {
@@ -82,15 +73,6 @@ func gcd(a, b int64) int64 {
 	return a
 }
 
-// weights returns the month weights as rationals, for plan.Apportion.
-func (tl *timeline) weights() []*big.Rat {
-	out := make([]*big.Rat, 12)
-	for i, v := range tl.profile {
-		out[i] = new(big.Rat).SetInt64(v)
-	}
-	return out
-}
-
 // shareNum returns M(t) × den, where den = (the profile's total) × (the least
 // common multiple of the month lengths): a whole number, so that every
 // cumulative count of a stage has one denominator.
@@ -112,73 +94,50 @@ func (tl *timeline) shareNum(t int64) *big.Int {
 	return num.Add(num, part)
 }
 
-// dealMonths spreads the deals over the months like the profile (the money),
-// by the largest remainder method.
-func (tl *timeline) dealMonths(deals int64) []int64 {
-	return plan.Apportion(deals, tl.weights())
+// dealMasses returns the deals' proportional value in each column: D × the
+// share of the money that falls in it (D × M(bounds[k+1]) − D × M(bounds[k])).
+func (tl *timeline) dealMasses(deals int64, bounds []int64) []*big.Rat {
+	out := make([]*big.Rat, len(bounds)-1)
+	d := big.NewInt(deals)
+	prev := new(big.Int)
+	for k := range out {
+		cur := tl.shareNum(bounds[k+1])
+		cur.Mul(cur, d)
+		out[k] = new(big.Rat).SetFrac(new(big.Int).Sub(cur, prev), tl.bigDen())
+		prev = cur
+	}
+	return out
 }
 
-// schedule spreads the deals over the months like the money, and each stage's
-// new entries over `before` and the months by their exact masses, both by the
-// largest remainder method (ties to the earlier bucket). The counts go into
-// cells (12 + 13 per stage). The fast path (128-bit integers) gives the same
-// counts as the exact one (math/big), which runs when a number does not fit
-// in 128 bits, or always with exact.
-func (tl *timeline) schedule(w *Work, cells []int64, exact bool) {
-	if exact {
-		w.DealMonths = tl.dealMonths(w.Deals)
-		tl.stagesExact(w)
-		return
-	}
-	w.DealMonths = cells[:12:12]
-	tl.spread(w.Deals, w.DealMonths)
-	if !tl.stagesFast(w, cells[12:]) {
-		tl.stagesExact(w)
-	}
-}
-
-// stagesExact apportions each stage's masses (math/big) to its before and months.
-func (tl *timeline) stagesExact(w *Work) {
-	for s, masses := range tl.masses(w) {
-		counts := plan.Apportion(w.Stages[s].New, masses)
-		w.Stages[s].Before, w.Stages[s].Months = counts[0], counts[1:]
-	}
-}
-
-// masses returns, for each stage, the exact new entries due before the year
-// and in each of its months (13 buckets). They add up to the stage's New.
+// stageMasses returns the exact new entries of stage s due before the year
+// (index 0) and in each column (1…): they add up to the stage's New.
 //
 // The new entries of stage s due before day t are
 //
 //	x = max(0, D·M(t + Leadₛ) − Pₙ), then for u = n−1 … s: x = max(0, x·Rᵤ/newᵤ₊₁ − Pᵤ).
 //
-// They are computed as whole numerators over one denominator per stage
-// (den × the product of the newᵤ₊₁), with no reduction on the way.
-func (tl *timeline) masses(w *Work) [][]*big.Rat {
+// They are computed as whole numerators over one denominator (den × the
+// product of the newᵤ₊₁), with no reduction on the way.
+func (tl *timeline) stageMasses(w *Work, s int, bounds []int64) []*big.Rat {
 	n := len(w.Stages)
-	out := make([][]*big.Rat, n)
-	for s := range w.Stages {
-		out[s] = make([]*big.Rat, 13)
-		den, ok := new(big.Int).Set(tl.bigDen()), true
-		for u := n - 2; u >= s; u-- {
-			if w.Stages[u+1].New == 0 {
-				ok = false // nothing to feed: stage s needs no entries
-				break
+	out := make([]*big.Rat, len(bounds))
+	den := new(big.Int).Set(tl.bigDen())
+	for u := n - 2; u >= s; u-- {
+		if w.Stages[u+1].New == 0 {
+			// nothing to feed: stage s needs no entries (and has none: New
+			// is 0 whenever a later stage's is)
+			for k := range out {
+				out[k] = new(big.Rat)
 			}
-			den.Mul(den, big.NewInt(w.Stages[u+1].New))
+			return out
 		}
-		if !ok {
-			for k := range out[s] {
-				out[s][k] = new(big.Rat)
-			}
-			continue
-		}
-		prev := new(big.Int)
-		for k := range 13 {
-			cur := tl.newBy(w, s, tl.starts[k], den)
-			out[s][k] = new(big.Rat).SetFrac(new(big.Int).Sub(cur, prev), den)
-			prev = cur
-		}
+		den.Mul(den, big.NewInt(w.Stages[u+1].New))
+	}
+	prev := new(big.Int)
+	for k := range out {
+		cur := tl.newBy(w, s, bounds[k], den)
+		out[k] = new(big.Rat).SetFrac(new(big.Int).Sub(cur, prev), den)
+		prev = cur
 	}
 	return out
 }

@@ -7,12 +7,15 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Actuals files (SPEC §6) are CSV with the header period,dimension,path,amount,
@@ -65,7 +68,7 @@ func sheetRef(name string) string {
 // file; a sheet row is written into the file part (FILE:SHEET!ROW), since it is
 // not a line.
 func (s ActualSource) diag(sev Severity, hint, format string, args ...any) Diagnostic {
-	d := Diagnostic{File: s.File, Pos: Pos{Line: s.Line}, Severity: sev, Msg: fmt.Sprintf(format, args...), Hint: hint}
+	d := Diagnostic{File: s.File, Pos: Pos{Line: s.Line}, Severity: sev, Msg: sprintf(format, args...), Hint: hint}
 	if s.Sheet != "" {
 		d.File, d.Pos = s.String(), Pos{}
 	}
@@ -88,7 +91,19 @@ var (
 	oleMagic   = []byte{0xD0, 0xCF, 0x11, 0xE0}
 	utf16LEBOM = []byte{0xFF, 0xFE}
 	utf16BEBOM = []byte{0xFE, 0xFF}
+	// encryptionInfo is the stream an encrypted workbook's OLE container holds,
+	// its name in UTF-16.
+	encryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
 )
+
+// isWorkbookName reports whether a file is named like an Excel workbook.
+func isWorkbookName(file string) bool {
+	switch strings.ToLower(path.Ext(file)) {
+	case ".xlsx", ".xlsm", ".xltx":
+		return true
+	}
+	return false
+}
 
 // ReadActuals reads the records of an actuals file: an .xlsx workbook (first
 // sheet) when the data is a zip archive, else CSV. Every syntax problem is a
@@ -98,8 +113,13 @@ func ReadActuals(file string, data []byte) ([]ActualRecord, Diagnostics) {
 	switch {
 	case bytes.HasPrefix(data, zipMagic):
 		return readActualsXLSX(file, data)
+	case bytes.HasPrefix(data, oleMagic) && bytes.Contains(data, encryptionInfo):
+		return nil, Diagnostics{whole.diag(Error, "remove the password (File › Info › Protect Workbook) and save it again, or save it as CSV UTF-8", "the workbook is encrypted (password-protected), so plan cannot read it")}
 	case bytes.HasPrefix(data, oleMagic):
 		return nil, Diagnostics{whole.diag(Error, "save it as .xlsx, or as CSV UTF-8", "this is an old Excel .xls workbook, which plan cannot read")}
+	case isWorkbookName(file):
+		return nil, Diagnostics{whole.diag(Error, "save it again from the spreadsheet application as .xlsx, or as CSV UTF-8 named .csv",
+			"%s is named like an Excel workbook but is not one (an .xlsx file is a zip archive)", Quote(path.Base(file)))}
 	case bytes.HasPrefix(data, utf16LEBOM), bytes.HasPrefix(data, utf16BEBOM):
 		return nil, Diagnostics{whole.diag(Error, `save it as "CSV UTF-8 (Comma delimited)"`, "this file is UTF-16 text; actuals must be UTF-8 CSV or .xlsx")}
 	}
@@ -159,6 +179,10 @@ func readActualsCSV(file string, data []byte) ([]ActualRecord, Diagnostics) {
 			cols = h
 			continue
 		}
+		if len(rec) != cols.fields {
+			diags = append(diags, cols.fieldCount(src, len(rec)))
+			continue
+		}
 		ar, d := cols.record(src, rec)
 		if d != nil {
 			diags = append(diags, *d)
@@ -214,13 +238,25 @@ func blankRecord(rec []string) bool {
 type actualHeader struct {
 	index [4]int // positions of period, dimension, path, amount
 	need  int    // the number of fields a record must have
+	// fields is the number of fields of the header: a CSV row must have as
+	// many (2027-01,org,张伟,1,200,000 is six fields, not an amount of 1).
+	fields int
+}
+
+// fieldCount reports a CSV row whose number of fields is not the header's.
+func (h *actualHeader) fieldCount(src ActualSource, n int) Diagnostic {
+	hint := "every row needs a value in each of the columns " + strings.Join(ActualColumns, ",")
+	if n > h.fields {
+		hint = `a value holding a comma must be in double quotes, e.g. "1,200,000"`
+	}
+	return src.diag(Error, hint, "the row has %d fields, the header %d", n, h.fields)
 }
 
 // readActualHeader reads the header record: the four columns in any order,
 // case-insensitive, other columns ignored. A missing or repeated column is an
 // error.
 func readActualHeader(src ActualSource, rec []string) (*actualHeader, *Diagnostic) {
-	h := &actualHeader{index: [4]int{-1, -1, -1, -1}}
+	h := &actualHeader{index: [4]int{-1, -1, -1, -1}, fields: len(rec)}
 	for i, f := range rec {
 		name, ok := actualAliases[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(f, "\uFEFF")))]
 		if !ok {
@@ -408,7 +444,7 @@ func dimensionList(b *Breakdown) string {
 func pathIndex(d *DimensionSplit) map[string]*Row {
 	m := make(map[string]*Row, len(d.Rows))
 	for _, r := range d.Rows {
-		k := trimmedPath(r.Path)
+		k := norm.NFC.String(trimmedPath(r.Path))
 		if _, ok := m[k]; !ok {
 			m[k] = r
 		}
@@ -428,7 +464,7 @@ func trimmedPath(names []string) string {
 // name, an unknown node (naming the deepest known ancestor and its children),
 // a reserve row or a node that is not a leaf.
 func findLeaf(d *DimensionSplit, index map[string]*Row, path string) (row *Row, hint, msg string) {
-	names := strings.Split(path, "/")
+	names := strings.Split(norm.NFC.String(path), "/")
 	for i, n := range names {
 		names[i] = strings.TrimSpace(n)
 	}
@@ -450,6 +486,12 @@ func findLeaf(d *DimensionSplit, index map[string]*Row, path string) (row *Row, 
 				fmt.Sprintf("%s is not a leaf of %s; actuals belong to leaves (a parent's actual is the sum of its children's)", r.PathString(), d.Name)
 		}
 		return r, "", ""
+	}
+	for _, n := range names {
+		if isReserveName(n) {
+			return nil, "book the amount to a leaf; a reserve is held back, not sold against",
+				fmt.Sprintf("path %s names a reserve row; actuals belong to leaves", Quote(path))
+		}
 	}
 	// Find the deepest known ancestor to say where the path goes wrong.
 	kids, parent := d.Roots, (*Row)(nil)

@@ -140,7 +140,7 @@ func TestReadActualsBadRows(t *testing.T) {
 		`a.csv:12: error: "12 apples" is not an amount` + "\n\thint: write an amount such as 5000000, 5_000_000, \"5,000,000\", \"500万\", \"0.5亿\", \"5M\" or \"1.5k\"",
 		"a.csv:13: error: the amount is empty\n\thint: write 0 for a month without sales",
 		`a.csv:14: error: path "east//bob" has an empty name` + "\n\thint: join the names with a single /, without one at either end",
-		"a.csv:15: error: expected at least 4 fields, found 2\n\thint: every row needs a value in each of the columns period,dimension,path,amount",
+		"a.csv:15: error: the row has 2 fields, the header 4\n\thint: every row needs a value in each of the columns period,dimension,path,amount",
 		`a.csv:16: error: "5%" is a percentage, not an amount` + "\n\thint: write an amount such as 5000000, \"5,000,000\" or \"500万\"",
 		"a.csv:17: error: extraneous or missing \" in quoted-field\n\thint: a field that holds a quote, a comma or a line break must be in double quotes, its quotes doubled: \"a \"\"b\"\", c\"",
 	}

@@ -3,15 +3,12 @@ package plan
 import (
 	"bytes"
 	"math/big"
+	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
-
-// xlsxUnzipLimit bounds how much an actuals workbook may unpack to. Worksheets
-// up to this size are read in memory, so reading never writes a temporary file.
-const xlsxUnzipLimit = 1 << 30
 
 // excelDigits is how many significant digits a spreadsheet shows of a number:
 // a cell stored as 1234.5599999999999 is read as 1234.56, as Excel displays it.
@@ -24,7 +21,11 @@ const excelDigits = 15
 // (Excel turns 2027-03 into a date) is that date's month.
 func readActualsXLSX(file string, data []byte) ([]ActualRecord, Diagnostics) {
 	whole := ActualSource{File: file}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: xlsxUnzipLimit})
+	if msg, hint := checkWorkbook(data); msg != "" {
+		return nil, Diagnostics{whole.diag(Error, hint, "%s", msg)}
+	}
+	limit := xlsxUnpackLimit(len(data))
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: limit})
 	if err != nil {
 		return nil, Diagnostics{whole.diag(Error, "save it again from the spreadsheet application as .xlsx, or as CSV UTF-8", "cannot read the workbook: %v", err)}
 	}
@@ -65,6 +66,13 @@ func readActualsXLSX(file string, data []byte) ([]ActualRecord, Diagnostics) {
 			row = append(row, "")
 		}
 		ar, _ := cols.record(src, row)
+		if ar.Amount == "0" || ar.Amount == "1" {
+			// a TRUE or FALSE cell reads as 1 or 0: it is not an amount
+			cell, _ := excelize.CoordinatesToCellName(cols.index[3]+1, i+1)
+			if t, err := f.GetCellType(sheet, cell); err == nil && t == excelize.CellTypeBool {
+				ar.Amount = map[string]string{"1": "TRUE", "0": "FALSE"}[ar.Amount]
+			}
+		}
 		ar.Period = sheetPeriod(ar.Period, date1904)
 		ar.Amount = sheetNumber(ar.Amount)
 		out = append(out, ar)
@@ -82,6 +90,9 @@ func sheetPeriod(v string, date1904 bool) string {
 	if _, ok := ParseActualPeriod(v); ok {
 		return v
 	}
+	if !plainSerial.MatchString(v) {
+		return v // NaN, Inf, 1e5: not a date serial number
+	}
 	serial, err := strconv.ParseFloat(v, 64)
 	if err != nil || serial < 1 || serial > 2958465 { // 9999-12-31
 		return v
@@ -92,6 +103,10 @@ func sheetPeriod(v string, date1904 bool) string {
 	}
 	return Month{Year: t.Year(), Month: int(t.Month())}.String()
 }
+
+// plainSerial matches a date serial number as a sheet stores it: 46447 or
+// 46447.5.
+var plainSerial = regexp.MustCompile(`^[0-9]{1,7}(\.[0-9]+)?$`)
 
 // sheetNumber rounds a plain number with more significant digits than a
 // spreadsheet shows to the 15 it shows (a double's 1234.5599999999999 is

@@ -52,6 +52,9 @@ func (b *Breakdown) Cross(a, bn string, depth int) (*Cross, error) {
 	if sum != b.Allocated {
 		c.Totals = apportionCells(b.Allocated, c.Totals)
 	}
+	if err := checkCells("the cross of "+a+" by "+bn, len(da.Rows), len(c.Columns)); err != nil {
+		return nil, err
+	}
 	c.width = len(c.Columns)
 	cells, err := spread(da, c.Totals, nil)
 	if err != nil {

@@ -41,16 +41,16 @@ type Diagnostic struct {
 // (a CSV line) is written FILE:LINE.
 func (d Diagnostic) String() string {
 	var b strings.Builder
-	b.WriteString(d.File)
+	b.WriteString(Printable(d.File))
 	if d.Pos.Line > 0 {
 		fmt.Fprintf(&b, ":%d", d.Pos.Line)
 		if d.Pos.Col > 0 {
 			fmt.Fprintf(&b, ":%d", d.Pos.Col)
 		}
 	}
-	fmt.Fprintf(&b, ": %s: %s", d.Severity, d.Msg)
+	fmt.Fprintf(&b, ": %s: %s", d.Severity, Printable(d.Msg))
 	if d.Hint != "" {
-		fmt.Fprintf(&b, "\n\thint: %s", d.Hint)
+		fmt.Fprintf(&b, "\n\thint: %s", Printable(d.Hint))
 	}
 	return b.String()
 }
@@ -84,13 +84,50 @@ func (ds Diagnostics) filter(s Severity) Diagnostics {
 	return out
 }
 
+// Strict returns the diagnostics with every warning made an error (--strict).
+func (ds Diagnostics) Strict() Diagnostics {
+	out := make(Diagnostics, len(ds))
+	for i, d := range ds {
+		d.Severity = Error
+		out[i] = d
+	}
+	return out
+}
+
 // Err returns the errors as an *InvalidError, or nil when there are none.
 func (ds Diagnostics) Err() error {
 	errs := ds.Errors()
 	if len(errs) == 0 {
 		return nil
 	}
-	return &InvalidError{Diagnostics: errs}
+	return &InvalidError{Diagnostics: errs.Capped()}
+}
+
+// Capped is the one place where a long list of problems is cut, for plans and
+// actuals alike: the first MaxErrors errors are kept (warnings too, up to as
+// many), and the rest are counted in one line at the end.
+func (ds Diagnostics) Capped() Diagnostics {
+	var out Diagnostics
+	errs, warns, more, file := 0, 0, 0, ""
+	for _, d := range ds {
+		switch {
+		case d.Severity == Error && errs < MaxErrors:
+			errs++
+		case d.Severity == Warning && warns < MaxErrors:
+			warns++
+		default:
+			more++
+			file = d.File
+			continue
+		}
+		out = append(out, d)
+	}
+	if more == 0 {
+		return ds
+	}
+	return append(out, Diagnostic{File: file, Severity: Error,
+		Msg:  fmt.Sprintf("%d more problems not shown (only the first %d errors are)", more, MaxErrors),
+		Hint: "fix the problems above first"})
 }
 
 // InvalidError is returned when an input file has errors; it holds all of them.
@@ -115,12 +152,12 @@ type Problem struct {
 
 func (p *Problem) Error() string {
 	if p.Hint == "" {
-		return p.Msg
+		return Printable(p.Msg)
 	}
-	return p.Msg + "\n\thint: " + p.Hint
+	return Printable(p.Msg) + "\n\thint: " + Printable(p.Hint)
 }
 
 // Problemf returns a *Problem with a formatted message and a hint (may be "").
 func Problemf(hint, format string, args ...any) *Problem {
-	return &Problem{Msg: fmt.Sprintf(format, args...), Hint: hint}
+	return &Problem{Msg: sprintf(format, args...), Hint: hint}
 }

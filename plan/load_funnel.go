@@ -72,7 +72,7 @@ func (l *loader) stages(n *yaml.Node) []Stage {
 	var out []Stage
 	seen := map[string]bool{}
 	for i, it := range items {
-		f, ok := l.mapping(it, "a stage", "name", "rate", "days")
+		f, ok := l.mapping(it, "a stage", "name", "rate", "days", "activities")
 		if !ok {
 			return nil
 		}
@@ -85,15 +85,14 @@ func (l *loader) stages(n *yaml.Node) []Stage {
 		if st.Name, ok = l.text(v.val, "stage name"); !ok {
 			return nil
 		}
-		if strings.TrimSpace(st.Name) == "" {
-			l.errorf(v.val, "", "a stage name must not be empty")
+		if st.Name, ok = l.name(v.val, "stage", st.Name); !ok {
 			return nil
 		}
-		if seen[st.Name] {
+		if seen[nameKey(st.Name)] {
 			l.errorf(v.val, "", "duplicate stage %q", st.Name)
 			return nil
 		}
-		seen[st.Name] = true
+		seen[nameKey(st.Name)] = true
 		last := i == len(items)-1
 		if v, ok := f["rate"]; ok {
 			if last {
@@ -113,6 +112,9 @@ func (l *loader) stages(n *yaml.Node) []Stage {
 					st.Days = int(d)
 				}
 			}
+		}
+		if v, ok := f["activities"]; ok {
+			st.Activities = l.activities(v.val, st.Name)
 		}
 		out = append(out, st)
 	}
@@ -140,16 +142,17 @@ func (l *loader) pipeline(n *yaml.Node) []StageCount {
 			l.errorf(k, "write e.g. `pipeline: {商机: 12, 谈判: 3}`", "keys of a pipeline must be stage names, found %s", describe(k))
 			continue
 		}
-		if seen[k.Value] {
-			l.errorf(k, "", "duplicate pipeline stage %q", k.Value)
+		stage := k.Value
+		if seen[stage] {
+			l.errorf(k, "", "duplicate pipeline stage %q", stage)
 			continue
 		}
-		seen[k.Value] = true
-		c, ok := l.whole(v, "pipeline "+k.Value)
+		seen[stage] = true
+		c, ok := l.whole(v, "pipeline "+stage)
 		if !ok {
 			continue
 		}
-		out = append(out, StageCount{Stage: k.Value, Count: c, Pos: posOf(k)})
+		out = append(out, StageCount{Stage: stage, Count: c, Pos: posOf(k)})
 	}
 	return out
 }
@@ -219,6 +222,9 @@ func (l *loader) stageOverrides(n *yaml.Node) []StageOverride {
 				}
 			}
 		}
+		if v, ok := f["activities"]; ok {
+			so.Activities = l.activities(v.val, name)
+		}
 		out = append(out, so)
 	}
 	switch n.Kind {
@@ -232,7 +238,7 @@ func (l *loader) stageOverrides(n *yaml.Node) []StageOverride {
 				l.errorf(k, "write e.g. `stages: {商机: {rate: 30%}}`", "keys of funnel.stages must be stage names, found %s", describe(k))
 				continue
 			}
-			one(k.Value, k, n.Content[i+1], "rate", "days")
+			one(k.Value, k, n.Content[i+1], "rate", "days", "activities")
 		}
 	case yaml.SequenceNode:
 		for _, it := range n.Content {
@@ -243,8 +249,12 @@ func (l *loader) stageOverrides(n *yaml.Node) []StageOverride {
 			name := ""
 			if it.Kind == yaml.MappingNode {
 				for i := 0; i+1 < len(it.Content); i += 2 {
-					if it.Content[i].Value == "name" {
-						name = it.Content[i+1].Value
+					k := l.visit(it.Content[i])
+					if k != nil && k.Kind == yaml.ScalarNode && k.Value == "name" {
+						// `name: *alias` is the anchored value, not the anchor's name
+						if v := l.visit(it.Content[i+1]); v != nil && v.Kind == yaml.ScalarNode {
+							name = v.Value
+						}
 					}
 				}
 			}
@@ -252,7 +262,7 @@ func (l *loader) stageOverrides(n *yaml.Node) []StageOverride {
 				l.errorf(it, "", "a stage override has no name")
 				continue
 			}
-			one(name, it, it, "name", "rate", "days")
+			one(name, it, it, "name", "rate", "days", "activities")
 		}
 	default:
 		l.errorf(n, "write e.g. `stages: {商机: {rate: 30%}}`", "funnel.stages of a node must be a mapping of stage names to overrides, found %s", describe(n))

@@ -36,7 +36,7 @@ func (l *loader) plan(root *yaml.Node) *Plan {
 	p.Name = strings.TrimSuffix(path.Base(strings.ReplaceAll(l.file, "\\", "/")), path.Ext(l.file))
 	if v, ok := f["name"]; ok {
 		if s, ok := l.text(v.val, "name"); ok {
-			p.Name = s
+			p.Name, _ = l.name(v.val, "plan", s)
 		}
 	}
 	if v, ok := f["currency"]; ok {
@@ -246,20 +246,24 @@ func (l *loader) tiers(n *yaml.Node) []Tier {
 			l.errorf(k, "", "a tier name must be a plain word, found %s", describe(k))
 			continue
 		}
-		if seen[k.Value] {
-			l.errorf(k, "", "duplicate tier %q", k.Value)
+		name, ok := l.name(k, "tier", k.Value)
+		if !ok {
 			continue
 		}
-		seen[k.Value] = true
-		r, ok := l.rate(v, "tier "+k.Value, shareRule)
+		if seen[nameKey(name)] {
+			l.errorf(k, "", "duplicate tier %q", name)
+			continue
+		}
+		seen[nameKey(name)] = true
+		r, ok := l.rate(v, "tier "+name, shareRule)
 		if !ok {
 			continue
 		}
 		if r.Sign() <= 0 {
-			l.errorf(v, "", "tier %s must be above 0%%", k.Value)
+			l.errorf(v, "", "tier %s must be above 0%%", name)
 			continue
 		}
-		out = append(out, Tier{Name: k.Value, Factor: r, Pos: posOf(k)})
+		out = append(out, Tier{Name: name, Factor: r, Pos: posOf(k)})
 	}
 	return out
 }
@@ -286,11 +290,14 @@ func (l *loader) metrics(n *yaml.Node, round Unit) []Metric {
 		if m.Name, ok = l.text(v.val, "metric name"); !ok {
 			continue
 		}
-		if m.Name == "revenue" || seen[m.Name] {
+		if m.Name, ok = l.name(v.val, "metric", m.Name); !ok {
+			continue
+		}
+		if m.Name == "revenue" || seen[nameKey(m.Name)] {
 			l.errorf(v.val, "", "duplicate metric %q", m.Name)
 			continue
 		}
-		seen[m.Name] = true
+		seen[nameKey(m.Name)] = true
 		if v, ok := f["kind"]; ok {
 			if s, ok := l.text(v.val, "metric kind"); ok {
 				switch MetricKind(s) {
@@ -413,12 +420,12 @@ func (l *loader) tracking(n *yaml.Node, t *Tracking) {
 		return
 	}
 	if v, ok := f["green"]; ok {
-		if r, ok := l.rate(v.val, "tracking.green", shareRule); ok {
+		if r, ok := l.rate(v.val, "tracking.green", percentRule); ok {
 			t.Green = r
 		}
 	}
 	if v, ok := f["yellow"]; ok {
-		if r, ok := l.rate(v.val, "tracking.yellow", shareRule); ok {
+		if r, ok := l.rate(v.val, "tracking.yellow", percentRule); ok {
 			t.Yellow = r
 		}
 	}
@@ -447,21 +454,21 @@ func (l *loader) incentive(n *yaml.Node, in *Incentive) {
 		}
 	}
 	if v, ok := f["floor"]; ok {
-		in.Floor, _ = l.rate(v.val, "incentive.floor", shareRule)
+		in.Floor, _ = l.rate(v.val, "incentive.floor", percentRule)
 	}
 	if v, ok := f["cap"]; ok {
-		in.Cap, _ = l.rate(v.val, "incentive.cap", shareRule)
+		in.Cap, _ = l.rate(v.val, "incentive.cap", percentRule)
 	}
 	if v, ok := f["ladder"]; ok {
 		lf, ok := l.mapping(v.val, "incentive.ladder", "from", "every", "add")
 		if ok {
 			if v, ok := lf["from"]; ok {
-				if r, ok := l.rate(v.val, "incentive.ladder.from", shareRule); ok {
+				if r, ok := l.rate(v.val, "incentive.ladder.from", percentRule); ok {
 					in.From = r
 				}
 			}
 			if v, ok := lf["every"]; ok {
-				if r, ok := l.rate(v.val, "incentive.ladder.every", shareRule); ok {
+				if r, ok := l.rate(v.val, "incentive.ladder.every", percentRule); ok {
 					if r.Sign() == 0 {
 						l.errorf(v.val, "", "incentive.ladder.every must be above 0%%")
 					} else {
@@ -470,7 +477,7 @@ func (l *loader) incentive(n *yaml.Node, in *Incentive) {
 				}
 			}
 			if v, ok := lf["add"]; ok {
-				if r, ok := l.rate(v.val, "incentive.ladder.add", shareRule); ok {
+				if r, ok := l.rate(v.val, "incentive.ladder.add", percentRule); ok {
 					in.Add = r
 				}
 			}

@@ -74,7 +74,8 @@ target: 2000
 		{
 			name: "binary garbage",
 			src:  "\x00\x01\xfe\xff garbage \x89PNG\r\n",
-			want: `plan.yaml:1:1: error: malformed YAML: control characters are not allowed`,
+			want: `plan.yaml:1:1: error: the file holds the control character U+0000
+	hint: remove it: a plan is text`,
 		},
 		{
 			name: "unknown top-level key close to a known one (no second error for the missing target)",
@@ -610,13 +611,13 @@ plan.yaml:7:14: error: name "tab\there" contains a control character
 			want: `plan.yaml:6:41: error: growth of a must be above -100%, found -100%`,
 		},
 		{
-			name: "growth written as a plain number above 1 is a warning",
+			name: "growth written as a plain number above 1 is an error (v2)",
 			src: base + `dimensions:
   org:
     - {name: a, last_year: 100, growth: 2}
     - {name: b, last_year: 100}
 `,
-			want: `plan.yaml:6:41: warning: growth of a 2 is read as 200%
+			want: `plan.yaml:6:41: error: growth of a 2 is above 1 (a plain number is a fraction: 1 = 100%)
 	hint: did you mean "2%"?`,
 		},
 		{
@@ -639,12 +640,12 @@ plan.yaml:6:31: error: a has over_assign but no children
 			want: `plan.yaml:6:30: error: over_assign of a must be at least 0%, found -10%`,
 		},
 		{
-			name: "an over_assign written as a plain number above 1 is a warning",
+			name: "an over_assign written as a plain number above 1 is an error (v2)",
 			src: base + `dimensions:
   org:
     - {name: a, over_assign: 2, children: [x]}
 `,
-			want: `plan.yaml:6:30: warning: over_assign of a 2 is read as 200%
+			want: `plan.yaml:6:30: error: over_assign of a 2 is above 1 (a plain number is a fraction: 1 = 100%)
 	hint: did you mean "2%"?`,
 		},
 		{

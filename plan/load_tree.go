@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
-	"unicode"
 
 	"gopkg.in/yaml.v3"
 )
@@ -25,6 +24,11 @@ func (l *loader) dimensions(n *yaml.Node, round Unit) []*Dimension {
 		l.errorf(n, "write e.g. `dimensions: {org: [{name: 销售部, weight: 70%}, …]}`", "dimensions must be a mapping of dimension names to lists of nodes, found %s", describe(n))
 		return nil
 	}
+	if len(n.Content)/2 > MaxDimensions {
+		l.errorf(n, "a plan breaks its target down along a few dimensions (org, product, region…); put the others in a separate plan",
+			"the plan has %d dimensions, more than %d", len(n.Content)/2, MaxDimensions)
+		return nil
+	}
 	var out []*Dimension
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -36,24 +40,28 @@ func (l *loader) dimensions(n *yaml.Node, round Unit) []*Dimension {
 			l.errorf(k, "", "a dimension name must be a plain word")
 			continue
 		}
-		if seen[k.Value] {
-			l.errorf(k, "", "duplicate dimension %q", k.Value)
+		name, ok := l.name(k, "dimension", k.Value)
+		if !ok {
 			continue
 		}
-		seen[k.Value] = true
-		if strings.Contains(k.Value, ",") {
-			l.errorf(k, "commas separate dimensions in --by", "dimension name %q must not contain a comma", k.Value)
+		if seen[nameKey(name)] {
+			l.errorf(k, "", "duplicate dimension %q", name)
+			continue
 		}
-		d := &Dimension{Name: k.Value, Pos: posOf(k)}
-		items, ok := l.sequence(v, "dimension "+k.Value)
+		seen[nameKey(name)] = true
+		if strings.Contains(name, ",") {
+			l.errorf(k, "commas separate dimensions in --by", "dimension name %q must not contain a comma", name)
+		}
+		d := &Dimension{Name: name, Pos: posOf(k)}
+		items, ok := l.sequence(v, "dimension "+name)
 		if !ok {
 			continue
 		}
 		if len(items) == 0 {
-			l.errorf(v, "", "dimension %s has no nodes", k.Value)
+			l.errorf(v, "", "dimension %s has no nodes", name)
 			continue
 		}
-		d.Roots = l.nodes(items, v, 1, round, "dimension "+k.Value)
+		d.Roots = l.nodes(items, v, 1, round, "dimension "+name)
 		out = append(out, d)
 	}
 	return out
@@ -72,11 +80,11 @@ func (l *loader) nodes(items []*yaml.Node, list *yaml.Node, depth int, round Uni
 		if nd == nil {
 			continue
 		}
-		if prev, dup := seen[nd.Name]; dup {
-			l.diag(nd.Pos, Error, fmt.Sprintf("the first %q is at line %d", nd.Name, prev.Pos.Line), "duplicate name %q among the children of %s", nd.Name, parent)
+		if prev, dup := seen[nameKey(nd.Name)]; dup {
+			l.diag(nd.Pos, Error, fmt.Sprintf("the first %q is at line %d", prev.Name, prev.Pos.Line), "duplicate name %q among the children of %s", nd.Name, parent)
 			continue
 		}
-		seen[nd.Name] = nd
+		seen[nameKey(nd.Name)] = nd
 		out = append(out, nd)
 	}
 	l.siblings(out, list, parent)
@@ -90,11 +98,11 @@ func (l *loader) node(n *yaml.Node, depth int, round Unit) *Node {
 		return nil
 	}
 	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
-		nd := &Node{Name: n.Value, Pos: posOf(n)}
-		if !l.checkName(n, n.Value) {
+		name, ok := l.checkName(n, n.Value)
+		if !ok {
 			return nil
 		}
-		return nd
+		return &Node{Name: name, Pos: posOf(n)}
 	}
 	before := len(l.diags)
 	f, ok := l.fieldList(n, "a node", nodeKeys...)
@@ -111,7 +119,10 @@ func (l *loader) node(n *yaml.Node, depth int, round Unit) *Node {
 		return nil
 	}
 	name, ok := l.text(v.val, "name")
-	if !ok || !l.checkName(v.val, name) {
+	if ok {
+		name, ok = l.checkName(v.val, name)
+	}
+	if !ok {
 		return nil
 	}
 	nd.Name = name
@@ -197,22 +208,14 @@ func (l *loader) node(n *yaml.Node, depth int, round Unit) *Node {
 }
 
 // checkName reports names that cannot be used.
-func (l *loader) checkName(n *yaml.Node, name string) bool {
-	switch {
-	case strings.TrimSpace(name) == "":
-		l.errorf(n, "", "a node name must not be empty")
-		return false
-	case strings.Contains(name, "/"):
+// It checks the name as every name is checked (checkName) and refuses a /.
+func (l *loader) checkName(n *yaml.Node, name string) (string, bool) {
+	name, ok := l.name(n, "node", name)
+	if ok && strings.Contains(name, "/") {
 		l.errorf(n, "paths join names with /; use another character such as - or ·", "name %q contains /", name)
-		return false
-	case name == ReserveName:
-		l.errorf(n, "write `reserve: 10%` on the parent instead", "%q is the name of reserve rows", name)
-		return false
-	case strings.IndexFunc(name, unicode.IsControl) >= 0:
-		l.errorf(n, "a name is one line of text: remove the line break or tab", "name %q contains a control character", name)
-		return false
+		return "", false
 	}
-	return true
+	return name, ok
 }
 
 // siblings checks what a group of siblings claims as a whole: one weight kind,

@@ -53,9 +53,13 @@ type rateRule struct {
 var (
 	conversionRule = rateRule{min: ratZero, minOpen: true, max: ratOne, plain: plainAboveError}
 	reserveRule    = rateRule{min: ratZero, max: ratOne, maxOpen: true, plain: plainAboveError}
-	overAssignRule = rateRule{min: ratZero, plain: plainAboveWarn}
-	growthRule     = rateRule{min: big.NewRat(-1, 1), minOpen: true, plain: plainAboveWarn}
-	shareRule      = rateRule{min: ratZero, plain: plainAboveOK, plainLimit: big.NewRat(10, 1)}
+	overAssignRule = rateRule{min: ratZero, plain: plainAboveError}
+	growthRule     = rateRule{min: big.NewRat(-1, 1), minOpen: true, plain: plainAboveError}
+	// shareRule is a tier factor's (v1's rule: 1.2 is 120 %).
+	shareRule = rateRule{min: ratZero, plain: plainAboveOK, plainLimit: big.NewRat(10, 1)}
+	// percentRule is a threshold's or an incentive's: v2 (SPEC §2) refuses a
+	// plain number above 1 (`every: 10` meant 10 %, not 1000 %).
+	percentRule = rateRule{min: ratZero, plain: plainAboveError}
 )
 
 // rate reads a rate written as a percent ("25%") or a plain fraction (0.25).

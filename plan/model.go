@@ -148,10 +148,11 @@ type Funnel struct {
 // Stage is one stage of the funnel. Rate is the share that moves on to the next
 // stage (nil for the last stage); Days how long the stage takes.
 type Stage struct {
-	Name string
-	Rate *big.Rat
-	Days int
-	Pos  Pos
+	Name       string
+	Rate       *big.Rat
+	Days       int
+	Activities []Activity // the work one new entry takes; nil when none
+	Pos        Pos
 }
 
 // StageCount is a count of deals in flight at a stage.
@@ -172,10 +173,11 @@ type NodeFunnel struct {
 
 // StageOverride overrides the rate and/or days of one named stage.
 type StageOverride struct {
-	Stage string
-	Rate  *big.Rat // nil when not overridden
-	Days  *int     // nil when not overridden
-	Pos   Pos
+	Stage      string
+	Rate       *big.Rat   // nil when not overridden
+	Days       *int       // nil when not overridden
+	Activities []Activity // nil when not overridden; replaces the stage's activities
+	Pos        Pos
 }
 
 // Tracking holds the attainment thresholds of the traffic lights.

@@ -2,7 +2,6 @@ package plan
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"math/big"
 	"math/bits"
@@ -24,7 +23,7 @@ type ValueError struct {
 func (e *ValueError) Error() string { return e.Msg }
 
 func valueErr(hint, format string, args ...any) error {
-	return &ValueError{Msg: fmt.Sprintf(format, args...), Hint: hint}
+	return &ValueError{Msg: sprintf(format, args...), Hint: hint}
 }
 
 // suffixes are the magnitude suffixes accepted after an amount, longest first so

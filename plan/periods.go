@@ -71,6 +71,13 @@ func (b *Breakdown) View(p Period) (*PeriodView, error) {
 			v.dims = append(v.dims, sumGroups(d.cells, 12, size))
 		}
 	case PeriodWeek:
+		rows := 0
+		for _, d := range b.Dimensions {
+			rows += len(d.Rows)
+		}
+		if err := checkCells("the table by week", rows, len(b.Calendar.Weeks)); err != nil {
+			return nil, err
+		}
 		ws, err := b.weekSegments()
 		if err != nil {
 			return nil, err

@@ -14,7 +14,10 @@ import (
 // the later months as §4 spreads a year: the top row by the new time split's
 // later months, then every parent's later cells over its children as one
 // controlled rounding per block, so that children add up to their parent in
-// every month and every row adds up to its amount.
+// every month and every row adds up to its amount. A dimension with windows
+// (start, end, ramp) shares the later months with availability instead, as
+// SPEC §9 shares a year (peopleDimension): nobody gets anything outside their
+// window.
 //
 // b and base must be splits of the same tier and metric. A dimension that the
 // base does not have has nothing closed to keep: it is spread over the
@@ -118,6 +121,17 @@ func (rp *replanner) topRow() []int64 {
 
 // dimension re-plans one dimension's cells below the re-planned top row.
 func (rp *replanner) dimension(d, bd *DimensionSplit, top []int64) {
+	if bd == nil && rp.hasWindows(d) {
+		// nothing closed: §9 over the whole re-planned top row
+		rest := make([]int64, len(d.Rows))
+		for _, r := range d.Rows {
+			rest[r.Index] = r.Amount
+		}
+		clear(d.cells)
+		rp.peopleDimension(d, top, rest, 0, round.Grains(0))
+		rp.bind(d)
+		return
+	}
 	if bd == nil {
 		cells, err := spread(d, top, round.Grains(0))
 		if err != nil {
@@ -145,6 +159,11 @@ func (rp *replanner) dimension(d, bd *DimensionSplit, top []int64) {
 	}
 	rp.missing(bd, bd.Roots, rowIndex(d))
 	if len(rp.diags) > 0 {
+		return
+	}
+	if rp.hasWindows(d) {
+		rp.peopleDimension(d, top, rest, k+1, rp.groups)
+		rp.bind(d)
 		return
 	}
 	if err := rp.block(d, top[k+1:], d.Roots, rest); err != nil {

@@ -286,7 +286,7 @@ func TestSchemaAcceptsWhatTheLoaderAccepts(t *testing.T) {
 		{"round spellings", "year: {start: 2027-01}\ntarget: 1万\nround: 1k\n"},
 		{"rates", "year: {start: 2027-01}\ntarget: 1000\nreserve: \"12.5 %\"\n" +
 			"tiers: {base: 1, challenge: 1.2, stretch: 150％, low: \"+80%\"}\ntracking: {green: 0.9, yellow: 70%}\n" +
-			"incentive: {below: zero, floor: 0.5, ladder: {from: 1, every: 0.1, add: 0.15}, cap: 2}\n"},
+			"incentive: {below: zero, floor: 0.5, ladder: {from: 1, every: 0.1, add: 0.15}, cap: \"200%\"}\n"},
 		{"month with day 01", "year: {start: 2027-04-01}\ntarget: 1000\n"},
 		{"holidays and workdays", "year:\n  start: 2027-04\n  holidays: [2027-10-01..2027-10-07, \"2028-01-26 .. 2028-02-01\", 2027-05-03]\n" +
 			"  workdays: [2027-09-26, 2027-10-09]\ntarget: 1000\nseasonality: {basis: working_days, quarters: [1, 1, 1, 1]}\n"},
@@ -294,7 +294,7 @@ func TestSchemaAcceptsWhatTheLoaderAccepts(t *testing.T) {
 		{"node spellings", minimalPlan + "dimensions:\n  org:\n    - 华东\n    - 2027\n    - {name: \"50%\"}\n" +
 			"  product:\n    - {name: A, weight: \"1_000\"}\n    - {name: B, weight: \"0.5\"}\n    - {name: C, weight: \"1.5\"}\n" +
 			"  region:\n    - {name: 老区, last_year: 3000万, growth: -5%}\n    - {name: 新区, last_year: 0.1亿, growth: -0.5}\n    - {name: 特区, amount: 100}\n"},
-		{"nested nodes", minimalPlan + "dimensions:\n  org:\n    - name: 销售部\n      reserve: 0\n      over_assign: 1.5\n      commit: 100\n      children:\n" +
+		{"nested nodes", minimalPlan + "dimensions:\n  org:\n    - name: 销售部\n      reserve: 0\n      over_assign: 150%\n      commit: 100\n      children:\n" +
 			"        - {name: 张伟, weight: 2}\n        - {name: 李娜, weight: 1}\n"},
 		{"win-rate funnel", minimalPlan + "funnel: {deal_size: 100, win_rate: 10%, pipeline: {prospect: 5, won: \"1\"}}\n"},
 		{"stage funnel with overrides", minimalPlan + "dimensions:\n  org:\n    - name: 大客户组\n      funnel: {deal_size: 200, stages: {商机: {rate: 30%, days: 20}, 成交: {days: 0}}}\n" +

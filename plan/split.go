@@ -90,11 +90,17 @@ func (b *Breakdown) Dimension(name string) *DimensionSplit {
 // *InvalidError when the amounts cannot be shared (fixed amounts above their
 // parent), or a *Problem for an unknown tier or metric.
 func Split(p *Plan, opt Options) (*Breakdown, error) {
+	return splitWith(p, opt, NewCalendar(p.Year))
+}
+
+// splitWith is Split with the plan's calendar made once (validate splits
+// every tier × metric of one plan; the calendar is read only).
+func splitWith(p *Plan, opt Options, cal *Calendar) (*Breakdown, error) {
 	tier, factor, err := p.tier(opt.Tier)
 	if err != nil {
 		return nil, err
 	}
-	b := &Breakdown{Plan: p, Calendar: NewCalendar(p.Year), Tier: tier, Factor: factor, Metric: RevenueMetric, Kind: KindAmount, Unit: p.Round}
+	b := &Breakdown{Plan: p, Calendar: cal, Tier: tier, Factor: factor, Metric: RevenueMetric, Kind: KindAmount, Unit: p.Round}
 	e := &engine{p: p, note: variantNote(tier, opt.Metric)}
 
 	target, ok := p.Round.RoundHalfUp(new(big.Rat).Mul(p.Target, factor))

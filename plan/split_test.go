@@ -535,7 +535,7 @@ target: 1_000_000_000_000_000
 dimensions:
   org:
     - name: a
-      over_assign: 10000
+      over_assign: 1000000%
       children: [x, y]
 `, 6},
 		{"metric", `version: 1
@@ -545,7 +545,7 @@ metrics: [{name: visits, target: 1_000_000_000_000_000, kind: count}]
 dimensions:
   org:
     - name: a
-      over_assign: 100000
+      over_assign: 10000000%
       children: [x, y]
 `, 7},
 	} {

@@ -35,8 +35,8 @@ func (t Tracking) Status(attainment, ytdActual *big.Rat) TrackStatus {
 }
 
 // Payout returns the incentive paid at an attainment, as a share of the target
-// bonus: from the ladder's start on, 100 % + ⌊(attainment − from) / every⌋ ×
-// add; below it, the attainment itself (below: linear) or 0 (below: zero), and
+// bonus: from the ladder's start on, from + ⌊(attainment − from) / every⌋ ×
+// add (continuous: at from it pays from, SPEC §6 v2); below it, the attainment itself (below: linear) or 0 (below: zero), and
 // 0 under the floor; never above the cap, never below 0. A nil attainment pays
 // nil (undefined).
 func (in Incentive) Payout(attainment *big.Rat) *big.Rat {
@@ -49,7 +49,7 @@ func (in Incentive) Payout(attainment *big.Rat) *big.Rat {
 		steps := new(big.Rat).Quo(new(big.Rat).Sub(attainment, in.From), in.Every)
 		n := new(big.Int).Quo(steps.Num(), steps.Denom()) // floor: steps ≥ 0
 		p = new(big.Rat).Mul(new(big.Rat).SetInt(n), in.Add)
-		p.Add(p, ratOne)
+		p.Add(p, in.From)
 	case in.Floor != nil && attainment.Cmp(in.Floor) < 0, in.Below == BelowZero, attainment.Sign() < 0:
 		p = new(big.Rat)
 	default:
@@ -147,6 +147,7 @@ func Track(b *Breakdown, a *Actuals, asOf Month) (*Scorecard, error) {
 		s.scoreYear(ds)
 		s.Dimensions = append(s.Dimensions, ds)
 		s.warnGaps(da)
+		s.warnMissingMonths(da)
 	}
 	s.warnTotals()
 	return s, nil

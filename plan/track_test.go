@@ -79,8 +79,8 @@ func TestIncentivePayout(t *testing.T) {
 		{"uncapped", noFloor, "2", "2.5"},
 		{"no floor, linear", noFloor, "0.3", "0.3"},
 		{"negative attainment pays nothing", noFloor, "-0.4", "0"},
-		{"ladder from 90 % pays 100 % there", from90, "0.95", "1"},
-		{"ladder from 90 %, one step", from90, "1", "1.15"},
+		{"ladder from 90 % pays from there (v2, continuous)", from90, "0.95", "0.9"},
+		{"ladder from 90 %, one step", from90, "1", "1.05"},
 	}
 	for _, tt := range tests {
 		if got := trkString(tt.in.Payout(trkRat(tt.attainment))); got != tt.want {
@@ -286,6 +286,7 @@ func TestTrackAsOf(t *testing.T) {
 	want := []string{
 		"a.csv: warning: the actuals of org stop at 2027-09, before the as-of month 2027-12; the months after count as 0\n\thint: add the missing months, or pass --as-of 2027-09",
 		"a.csv: warning: 3 leaves of org have no actuals up to 2027-12 and count as 0: east/bob, west/cy, west/di",
+		"a.csv: warning: the actuals of org have no row for months 2027-05, 2027-06, 2027-07, 2027-08, which count as 0\n\thint: add the missing months' rows (0 for a month without sales)",
 	}
 	if strings.Join(warns, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(warns, "\n"), strings.Join(want, "\n"))

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -40,9 +41,15 @@ func Validate(file string, data []byte) Diagnostics {
 	for _, m := range p.Metrics {
 		metrics = append(metrics, m.Name)
 	}
+	if tiers := len(p.TierNames()); tiers*len(metrics) > MaxVariants {
+		return append(diags, Diagnostic{File: file, Pos: Pos{Line: 1, Col: 1}, Severity: Error,
+			Msg:  fmt.Sprintf("the plan has %d tiers × %d metrics, %d variants to check, more than %d", tiers, len(metrics), tiers*len(metrics), MaxVariants),
+			Hint: "a plan has a few tiers (base, challenge) and a few metrics"})
+	}
+	cal := NewCalendar(p.Year)
 	for _, tier := range p.TierNames() {
 		for _, metric := range metrics {
-			b, err := Split(p, Options{Tier: tier, Metric: metric})
+			b, err := splitWith(p, Options{Tier: tier, Metric: metric}, cal)
 			note := variantNote(tier, metric)
 			var inv *InvalidError
 			switch {
@@ -56,5 +63,5 @@ func Validate(file string, data []byte) Diagnostics {
 		}
 	}
 	sortDiagnostics(diags)
-	return diags
+	return diags.Capped()
 }

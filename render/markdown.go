@@ -17,7 +17,11 @@ func (markdownFormat) Name() string { return "markdown" }
 
 func (markdownFormat) Write(w io.Writer, r Report) error {
 	var blocks []string
-	for _, sec := range r.Sections() {
+	secs := r.Sections()
+	if err := checkDrawable(secs, "Markdown"); err != nil {
+		return err
+	}
+	for _, sec := range secs {
 		if sec.Title != "" {
 			blocks = append(blocks, "## "+escapeMarkdown(sec.Title))
 		}
@@ -92,8 +96,9 @@ func escapeMarkdown(s string) string {
 	return string(b)
 }
 
-// escapeCells escapes the pipes in a row's cells: a name such as "x|y" would
-// otherwise split its cell in two and break the table.
+// escapeCells escapes the pipes in a row's cells (a name such as "x|y" would
+// otherwise split its cell in two and break the table) and the HTML in them
+// (a name such as "<img src=x onerror=…>" is text, not markup).
 func escapeCells(row []string) []string {
 	out := make([]string, len(row))
 	for i, c := range row {
@@ -102,4 +107,7 @@ func escapeCells(row []string) []string {
 	return out
 }
 
-func escapePipes(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
+func escapePipes(s string) string { return strings.ReplaceAll(htmlEscaper.Replace(s), "|", "\\|") }
+
+// htmlEscaper writes the characters that start HTML as entities.
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")

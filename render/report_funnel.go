@@ -13,13 +13,15 @@ import (
 
 // FunnelReport is what `plan funnel` prints: per leaf of the funnel dimension
 // (or once for the whole target) the deals and each stage's required,
-// in-flight and new entries, their total, and with Months the new entries by
-// month.
+// in-flight and new entries, their total, the activities they take, and with
+// a Period other than the year the new entries and activities by period.
 type FunnelReport struct {
 	Result *funnel.Result
-	// Months adds the months table (--period month) and, in CSV, the before
-	// and month columns. The JSON always holds the months.
-	Months bool
+	// Period is year (or ""), quarter, month or week: all but the year add
+	// the periods tables and, in CSV, the before and period columns. The
+	// JSON always holds the periods (the months, for the year). The result
+	// must be computed by week for week, by month otherwise.
+	Period plan.Period
 }
 
 // funnelWholeLabel names the single row of a funnel run on the whole target.
@@ -51,8 +53,11 @@ func (f *FunnelReport) Sections() []Section {
 		out = append(out, s)
 	}
 	out = append(out, f.stageSection())
-	if f.Months {
-		out = append(out, f.monthSection())
+	if f.byPeriod() {
+		out = append(out, f.periodSection())
+	}
+	if len(f.Result.ActivityNames) > 0 {
+		out = append(out, f.activitySection())
 	}
 	return out
 }
@@ -93,8 +98,11 @@ func (f *FunnelReport) heading() []string {
 	} else {
 		lines = append(lines, "stages: entries that must pass through each stage (no pipeline: every one is new)")
 	}
-	if f.Months {
-		lines = append(lines, "by month: new entries are due the days of their stage and the later ones before the money; before = due before the fiscal year")
+	if f.byPeriod() {
+		lines = append(lines, "by "+string(f.Period)+": deals follow the money; new entries are due the days of their stage and the later ones before it; before = due before the fiscal year")
+	}
+	if len(res.ActivityNames) > 0 {
+		lines = append(lines, "activities: the work the new entries take; weekly = the count over the ISO weeks with a working day while the leaf is active")
 	}
 	return lines
 }
@@ -201,46 +209,112 @@ func (f *FunnelReport) stageSection() Section {
 	return sec
 }
 
-// monthSection is the months table: each leaf's new entries per stage, due
-// before the fiscal year and in each month, then the totals.
-func (f *FunnelReport) monthSection() Section {
+// periodSection is the periods table: each leaf's deals and new entries per
+// stage, due before the fiscal year and in each period, then the totals.
+func (f *FunnelReport) periodSection() Section {
 	res := f.Result
+	labels := f.periodLabels()
 	cols := []Column{{Name: "NODE"}, {Name: "STAGE"}, {Name: "BEFORE", Align: Right}}
-	for _, m := range res.Months {
+	for _, m := range labels {
 		cols = append(cols, Column{Name: m, Align: Right})
 	}
 	cols = append(cols, Column{Name: "NEW", Align: Right})
-	sec := Section{Title: "new entries by month", Columns: cols}
-	block := func(label string, stages []funnel.StageWork) {
-		for i, s := range stages {
-			l := ""
-			if i == 0 {
-				l = label
-			}
-			row := []string{l, s.Name, funnelCount(s.Before)}
-			for _, v := range s.Months {
+	sec := Section{Title: "deals and new entries by " + string(f.Period), Columns: cols}
+	block := func(label string, w funnelCells) {
+		row := []string{label, "(deals)", ""}
+		for _, v := range f.periods(w.dealMonths, w.dealWeeks) {
+			row = append(row, funnelCount(v))
+		}
+		sec.Rows = append(sec.Rows, append(row, funnelCount(w.deals)))
+		for _, s := range w.stages {
+			row := []string{"", s.Name, funnelCount(s.Before)}
+			for _, v := range f.periods(s.Months, s.Weeks) {
 				row = append(row, funnelCount(v))
 			}
 			sec.Rows = append(sec.Rows, append(row, funnelCount(s.New)))
 		}
 	}
 	for _, r := range res.Rows {
-		block(funnelLabel(r), r.Stages)
+		block(funnelLabel(r), leafCells(r.Work))
 	}
-	block("TOTAL", res.Total.Stages)
+	block("TOTAL", totalCells(res.Total))
 	return sec
 }
 
+// funnelCells are what the period tables show of a row or of the total.
+type funnelCells struct {
+	deals                 int64
+	dealMonths, dealWeeks []int64
+	stages                []funnel.StageWork
+	activities            []funnel.ActivityWork
+}
+
+func leafCells(w *funnel.Work) funnelCells {
+	return funnelCells{w.Deals, w.DealMonths, w.DealWeeks, w.Stages, w.Activities}
+}
+
+func totalCells(t *funnel.Total) funnelCells {
+	return funnelCells{t.Deals, t.DealMonths, t.DealWeeks, t.Stages, t.Activities}
+}
+
+// byPeriod reports whether the report shows periods (all but the year).
+func (f *FunnelReport) byPeriod() bool {
+	return f.Period != "" && f.Period != plan.PeriodYear
+}
+
+// jsonPeriod is the period the JSON holds: the months for the year.
+func (f *FunnelReport) jsonPeriod() plan.Period {
+	if !f.byPeriod() {
+		return plan.PeriodMonth
+	}
+	return f.Period
+}
+
+// periodLabels are the labels of the report's periods (the months for the
+// year, as the JSON holds them).
+func (f *FunnelReport) periodLabels() []string {
+	switch f.jsonPeriod() {
+	case plan.PeriodWeek:
+		return f.Result.Weeks
+	case plan.PeriodQuarter:
+		return []string{"Q1", "Q2", "Q3", "Q4"}
+	}
+	return f.Result.Months
+}
+
+// periods returns the cells of the report's periods from a row's months or
+// weeks: quarters are the sums of their months.
+func (f *FunnelReport) periods(months, weeks []int64) []int64 {
+	switch f.jsonPeriod() {
+	case plan.PeriodWeek:
+		return weeks
+	case plan.PeriodQuarter:
+		q := make([]int64, 4)
+		for m, v := range months {
+			q[m/3] += v
+		}
+		return q
+	}
+	return months
+}
+
 // Records streams the funnel as CSV: one record per leaf and stage, then the
-// total's (row = total, path empty); with Months also the before and month
-// columns. Numbers are exact and ungrouped, rates and coverages fractions.
+// total's (row = total, path empty); with a period also the before and period
+// columns; then one record per leaf and activity (row = leaf_activity, the
+// activity's name under stage, its count under new, its weekly average under
+// weekly) and the total's (total_activity). Numbers are exact and ungrouped,
+// rates and coverages fractions.
 func (f *FunnelReport) Records(emit func([]string) error) error {
 	res := f.Result
 	u := res.Breakdown.Unit
 	header := []string{"row", "path", "target", "deal_size", "deals", "coverage", "coverage_needed", "stage", "rate", "days", "lead_days", "required", "pipeline", "new"}
-	if f.Months {
+	if f.byPeriod() {
 		header = append(header, "before")
-		header = append(header, res.Months...)
+		header = append(header, f.periodLabels()...)
+	}
+	acts := len(res.ActivityNames) > 0
+	if acts {
+		header = append(header, "weekly")
 	}
 	if err := emit(header); err != nil {
 		return err
@@ -253,13 +327,31 @@ func (f *FunnelReport) Records(emit func([]string) error) error {
 			if kind != "total" {
 				rec[9], rec[10] = strconv.Itoa(s.Days), strconv.Itoa(s.Lead)
 			}
-			if f.Months {
+			if f.byPeriod() {
 				rec = append(rec, strconv.FormatInt(s.Before, 10))
-				for _, v := range s.Months {
+				for _, v := range f.periods(s.Months, s.Weeks) {
 					rec = append(rec, strconv.FormatInt(v, 10))
 				}
 			}
+			if acts {
+				rec = append(rec, "")
+			}
 			if err := emit(rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	activities := func(kind, path string, amount int64, as []funnel.ActivityWork) error {
+		for _, a := range as {
+			rec := []string{kind, path, u.Format(amount), "", "", "", "", a.Name, "", "", "", "", "", strconv.FormatInt(a.Total, 10)}
+			if f.byPeriod() {
+				rec = append(rec, strconv.FormatInt(a.Before, 10))
+				for _, v := range f.periods(a.Months, a.Weeks) {
+					rec = append(rec, strconv.FormatInt(v, 10))
+				}
+			}
+			if err := emit(append(rec, funnelExact(a.Weekly))); err != nil {
 				return err
 			}
 		}
@@ -271,7 +363,15 @@ func (f *FunnelReport) Records(emit func([]string) error) error {
 		}
 	}
 	t := res.Total
-	return records("total", "", t.Amount, nil, t.Deals, t.Coverage, t.CoverageNeeded, t.Stages)
+	if err := records("total", "", t.Amount, nil, t.Deals, t.Coverage, t.CoverageNeeded, t.Stages); err != nil {
+		return err
+	}
+	for _, r := range res.Rows {
+		if err := activities("leaf_activity", strings.Join(r.Path, "/"), r.Amount, r.Activities); err != nil {
+			return err
+		}
+	}
+	return activities("total_activity", "", t.Amount, t.Activities)
 }
 
 // WriteJSON writes the JSON of SPEC §7, written by hand so that keys keep
@@ -291,7 +391,11 @@ func (f *FunnelReport) WriteJSON(w io.Writer) error {
 	field("dimension", dim)
 	field("deal_size", []byte(funnelJSONNumber(res.Settings.DealSize)))
 	field("stages", funnelJSONSettings(res.Settings.Stages))
-	field("periods", jsonStrings(append([]string{"before"}, res.Months...)))
+	field("period", jsonString(string(f.jsonPeriod())))
+	field("periods", jsonStrings(append([]string{"before"}, f.periodLabels()...)))
+	if len(res.ActivityNames) > 0 {
+		field("weeks_active", []byte(strconv.Itoa(res.WeeksActive)))
+	}
 	bw.WriteString("  \"rows\": [")
 	for i, r := range res.Rows {
 		if i > 0 {
@@ -299,20 +403,25 @@ func (f *FunnelReport) WriteJSON(w io.Writer) error {
 		}
 		bw.WriteString("\n    {\"path\": ")
 		bw.Write(jsonStrings(r.Path))
-		f.writeJSONBody(bw.Writer, "     ", r.Amount, r.DealSize, r.Deals, r.Coverage, r.CoverageNeeded, r.Stages, r.DealMonths)
+		f.writeJSONBody(bw.Writer, "     ", r.Amount, r.DealSize, r.Deals, r.Coverage, r.CoverageNeeded, leafCells(r.Work))
 	}
 	bw.WriteString("\n  ],\n  \"total\": {")
 	t := res.Total
-	f.writeJSONBody(bw.Writer, "   ", t.Amount, nil, t.Deals, t.Coverage, t.CoverageNeeded, t.Stages, t.DealMonths)
+	f.writeJSONBody(bw.Writer, "   ", t.Amount, nil, t.Deals, t.Coverage, t.CoverageNeeded, totalCells(t))
 	bw.WriteString("\n}\n")
 	return bw.Flush()
 }
 
 // writeJSONBody writes the fields of a row (or, without a deal size, of the
 // total) after its path and closes its object.
-func (f *FunnelReport) writeJSONBody(bw *bufio.Writer, indent string, amount int64, dealSize *big.Rat, deals int64, coverage, needed *big.Rat, stages []funnel.StageWork, dealMonths []int64) {
+func (f *FunnelReport) writeJSONBody(bw *bufio.Writer, indent string, amount int64, dealSize *big.Rat, deals int64, coverage, needed *big.Rat, c funnelCells) {
 	u := f.Result.Breakdown.Unit
-	months := f.Result.Months
+	labels := f.periodLabels()
+	stages := c.stages
+	key := string(f.jsonPeriod()) + "s"
+	if f.jsonPeriod() == plan.PeriodMonth {
+		key = "months"
+	}
 	sep := ", "
 	if dealSize == nil {
 		sep = ""
@@ -355,33 +464,56 @@ func (f *FunnelReport) writeJSONBody(bw *bufio.Writer, indent string, amount int
 		bw.WriteString(strconv.FormatInt(s.New, 10))
 		bw.WriteByte('}')
 	}
-	bw.WriteString("],\n" + indent + "\"months\": {")
+	bw.WriteString("],\n" + indent + "\"" + key + "\": {")
 	for i, s := range stages {
 		if i > 0 {
 			bw.WriteByte(',')
 		}
 		bw.WriteString("\n" + indent + "  ")
 		bw.Write(jsonString(s.Name))
-		bw.WriteString(": {\"before\": ")
-		bw.WriteString(strconv.FormatInt(s.Before, 10))
-		for j, v := range s.Months {
-			bw.WriteString(", ")
-			bw.Write(jsonString(months[j]))
-			bw.WriteString(": ")
-			bw.WriteString(strconv.FormatInt(v, 10))
+		bw.WriteString(": ")
+		jsonPeriods(bw, true, s.Before, labels, f.periods(s.Months, s.Weeks))
+	}
+	bw.WriteString("},\n" + indent + "\"deal_" + key + "\": ")
+	jsonPeriods(bw, false, 0, labels, f.periods(c.dealMonths, c.dealWeeks))
+	if len(f.Result.ActivityNames) > 0 {
+		bw.WriteString(",\n" + indent + "\"activities\": {")
+		for i, a := range c.activities {
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			bw.WriteString("\n" + indent + "  ")
+			bw.Write(jsonString(a.Name))
+			bw.WriteString(": {\"total\": ")
+			bw.WriteString(strconv.FormatInt(a.Total, 10))
+			bw.WriteString(", \"weekly\": ")
+			bw.WriteString(funnelJSONNumber(a.Weekly))
+			bw.WriteString(", \"periods\": ")
+			jsonPeriods(bw, true, a.Before, labels, f.periods(a.Months, a.Weeks))
+			bw.WriteByte('}')
 		}
 		bw.WriteByte('}')
 	}
-	bw.WriteString("},\n" + indent + "\"deal_months\": {")
-	for j, v := range dealMonths {
-		if j > 0 {
+	bw.WriteByte('}')
+}
+
+// jsonPeriods writes {"before": n, "2027-01": n, …} (without before unless
+// withBefore).
+func jsonPeriods(bw *bufio.Writer, withBefore bool, before int64, labels []string, cells []int64) {
+	bw.WriteByte('{')
+	if withBefore {
+		bw.WriteString("\"before\": ")
+		bw.WriteString(strconv.FormatInt(before, 10))
+	}
+	for j, v := range cells {
+		if j > 0 || withBefore {
 			bw.WriteString(", ")
 		}
-		bw.Write(jsonString(months[j]))
+		bw.Write(jsonString(labels[j]))
 		bw.WriteString(": ")
 		bw.WriteString(strconv.FormatInt(v, 10))
 	}
-	bw.WriteString("}}")
+	bw.WriteByte('}')
 }
 
 // funnelJSONSettings writes the plan's stages with their rates, days and lead days.

@@ -60,6 +60,17 @@ func funnelResult(t *testing.T, example, text string) *funnel.Result {
 	}
 	return res
 }
+
+// funnelWeekResult runs res's funnel again by ISO week.
+func funnelWeekResult(t *testing.T, res *funnel.Result) *funnel.Result {
+	t.Helper()
+	w, err := funnel.ComputeBy(res.Breakdown, funnel.ByWeek)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
 func TestFunnelGolden(t *testing.T) {
 	cases := []struct {
 		name    string
@@ -67,7 +78,7 @@ func TestFunnelGolden(t *testing.T) {
 		text    string
 		formats []string // format/period pairs: "table", "table-month", …
 	}{
-		{"seed", "funnel-seed", "", []string{"table", "table-month", "csv", "csv-month", "markdown-month", "json"}},
+		{"seed", "funnel-seed", "", []string{"table", "table-month", "table-quarter", "csv", "csv-month", "csv-week", "markdown-month", "json", "json-week"}},
 		{"stages", "funnel-stages", "", []string{"table", "table-month", "csv", "csv-month", "markdown-month", "json"}},
 		{"company", "company", "", []string{"table-month", "json"}},
 		{"whole", "", funnelWholePlan, []string{"table-month", "csv-month", "json"}},
@@ -77,7 +88,11 @@ func TestFunnelGolden(t *testing.T) {
 		for _, fp := range c.formats {
 			t.Run(c.name+"/"+fp, func(t *testing.T) {
 				format, period, _ := strings.Cut(fp, "-")
-				got := renderTo(t, format, &FunnelReport{Result: res, Months: period == "month"})
+				r := res
+				if period == "week" {
+					r = funnelWeekResult(t, res)
+				}
+				got := renderTo(t, format, &FunnelReport{Result: r, Period: plan.Period(period)})
 				ext := map[string]string{"table": "txt", "csv": "csv", "markdown": "md", "json": "json"}[format]
 				checkGolden(t, filepath.Join(funnelGoldenDir, c.name+"-"+fp+"."+ext), got)
 			})
@@ -207,7 +222,11 @@ func funnelMonthKeys(t *testing.T, data []byte) []string {
 func TestFunnelCSV(t *testing.T) {
 	res := funnelResult(t, "funnel-stages", "")
 	for _, months := range []bool{false, true} {
-		out := renderTo(t, "csv", &FunnelReport{Result: res, Months: months})
+		period := plan.PeriodYear
+		if months {
+			period = plan.PeriodMonth
+		}
+		out := renderTo(t, "csv", &FunnelReport{Result: res, Period: period})
 		recs, err := csv.NewReader(bytes.NewReader(out)).ReadAll()
 		if err != nil {
 			t.Fatal(err)

@@ -104,7 +104,7 @@ func (t *TrackReport) Sections() []Section {
 		}
 		row := func(name string, n *plan.NodeScore) []string {
 			r := []string{name, t.status(n.Status), units(n.YTDTarget), trackMoney(n.YTDActual, places),
-				Percent(n.Attainment), units(n.FYTarget), trackMoney(n.Forecast, places), Percent(n.Payout)}
+				attainmentPercent(b.Plan.Tracking, n.Attainment), units(n.FYTarget), trackMoney(n.Forecast, places), Percent(n.Payout)}
 			r = append(r, t.yearCells(n)...)
 			if t.Rank {
 				r = append([]string{strconv.Itoa(n.Rank)}, r...)
@@ -198,7 +198,7 @@ func (t *TrackReport) Records(emit func([]string) error) error {
 		for _, n := range t.trackNodes(d) {
 			rec = rec[:0]
 			rec = append(rec, d.Name, n.Row.PathString(), strconv.Itoa(n.Row.Depth), string(n.Status),
-				u.Format(n.YTDTarget), trackExact(n.YTDActual), trackFraction(n.Attainment), u.Format(n.FYTarget),
+				u.Format(n.YTDTarget), trackExact(n.YTDActual), attainmentFraction(s.Breakdown.Plan.Tracking, n.Attainment), u.Format(n.FYTarget),
 				trackExact(n.Remaining), trackFraction(n.Forecast), trackFraction(n.Payout))
 			rec = append(rec, t.yearRecord(n)...)
 			rec = append(rec, trackExact(n.RespreadTotal()))
@@ -281,7 +281,7 @@ func (t *TrackReport) writeNode(bw *bufio.Writer, n *plan.NodeScore) {
 	}
 	num("ytd_target", u.Format(n.YTDTarget))
 	num("ytd_actual", trackExact(n.YTDActual))
-	num("attainment", trackFraction(n.Attainment))
+	num("attainment", attainmentFraction(s.Breakdown.Plan.Tracking, n.Attainment))
 	if n.Status == plan.StatusNone {
 		num("status", "")
 	} else {

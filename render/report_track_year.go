@@ -111,7 +111,7 @@ func (t *TrackReport) periodSection(d *plan.DimensionScore) Section {
 				first = ""
 			}
 			sec.Rows = append(sec.Rows, []string{first, label, t.status(ps.Status), trackMoney(u.Amount(ps.Target), places),
-				trackMoney(ps.Actual, places), Percent(ps.Attainment)})
+				trackMoney(ps.Actual, places), attainmentPercent(s.Breakdown.Plan.Tracking, ps.Attainment)})
 		}
 	}
 	for _, n := range t.trackNodes(d) {
@@ -184,7 +184,7 @@ func (t *TrackReport) periodRecord(n *plan.NodeScore) []string {
 	s := t.Scorecard
 	var rec []string
 	for _, ps := range s.PeriodScores(n, t.Period) {
-		rec = append(rec, s.Breakdown.Unit.Format(ps.Target), trackExact(ps.Actual), trackFraction(ps.Attainment),
+		rec = append(rec, s.Breakdown.Unit.Format(ps.Target), trackExact(ps.Actual), attainmentFraction(s.Breakdown.Plan.Tracking, ps.Attainment),
 			string(ps.Status), strconv.FormatBool(ps.Partial))
 	}
 	return rec

@@ -28,7 +28,11 @@ type tableFormat struct{}
 func (tableFormat) Name() string { return "table" }
 
 func (tableFormat) Write(w io.Writer, r Report) error {
-	for i, sec := range r.Sections() {
+	secs := r.Sections()
+	if err := checkDrawable(secs, "text"); err != nil {
+		return err
+	}
+	for i, sec := range secs {
 		if i > 0 {
 			if _, err := io.WriteString(w, "\n"); err != nil {
 				return err

@@ -153,8 +153,7 @@ func (bk *book) build() error {
 	if fn := bk.wb.Funnel; fn != nil {
 		name := names.add(bk.text.Funnel)
 		sheets = append(sheets, sheet{name, func() error { return bk.funnelSheet(name, fn) }})
-		stages := len(fn.StageNames)
-		layouts[name] = sheetLayout{printTitles{Rows: 1, Cols: 1}, func() (int, int) { return funnelColumn, 1 + len(fn.Rows)*(1+stages) + 1 + stages }}
+		layouts[name] = sheetLayout{titles: printTitles{Rows: 1, Cols: 1}} // its extent is the funnel sheet's own business
 	}
 	if rep := bk.wb.Capacity; rep != nil {
 		name := names.add(bk.text.window().Sheet)

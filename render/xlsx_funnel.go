@@ -1,7 +1,7 @@
 package render
 
 import (
-	"strconv"
+	"math/big"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -10,47 +10,61 @@ import (
 	"github.com/planhq/plan/plan"
 )
 
-// The columns of the funnel sheet (1-based).
+// The fixed columns of the funnel sheet (1-based); then one column per stage
+// (its new entries), two per activity (count, weekly average) and the twelve
+// deal months.
 const (
-	fcName       = 1  // A: the leaf (bold) or, below it, a stage (indented)
-	fcTarget     = 2  // B: the leaf's annual target
-	fcDealSize   = 3  // C: its deal size
-	fcDeals      = 4  // D: deals, SUM of the deal months
-	fcRate       = 5  // E: the stage's rate (share that moves on)
-	fcDays       = 6  // F: the stage's days
-	fcRequired   = 7  // G: Rₛ, how many must pass through the stage
-	fcPipeline   = 8  // H: Pₛ, in flight now
-	fcNew        = 9  // I: newₛ, SUM of before and the months
-	fcBefore     = 10 // J: new entries due before the fiscal year
-	fcMonth      = 11 // K…V: new entries (stage rows) or deals (leaf rows) by month
-	fcStage      = 23 // W: 0 on a leaf row, the stage's number on a stage row (totals SUMIF on it)
-	fcPath       = 24 // X: the leaf's path
-	funnelColumn = 24
+	fcName     = 1 // A: a team (bold, its path) or a person (indented, under the team)
+	fcTarget   = 2 // B: the annual target
+	fcDealSize = 3 // C: the deal size (people)
+	fcDeals    = 4 // D: the deals
+	fcStages   = 5 // E…: each stage's new entries
 )
 
 // funnelLabels are the funnel sheet's headers.
 type funnelLabels struct {
-	Node, Target, DealSize, Deals, Rate, Days, Required, Pipeline, New, Before, Stage, Whole string
+	Node, Target, DealSize, Deals, New, Whole string
+	// the team view and the activities
+	TeamView, Revenue, DealsNeeded, Weekly, Before string
 }
 
 func (l *labels) funnel() funnelLabels {
 	if l.Lang == chineseLabels.Lang {
-		return funnelLabels{"节点 / 阶段", "目标", "单笔金额", "成交数", "转化率", "天数", "需经过", "在途", "新增", "年初前", "阶段序号", "(整体目标)"}
+		return funnelLabels{"团队 / 人员", "目标", "单笔金额", "成交数", "新增", "(整体目标)",
+			"团队按月：收入与所需成交、新增", "收入", "成交", "周均", "年初前"}
 	}
-	return funnelLabels{"Node / stage", "Target", "Deal size", "Deals", "Rate", "Days", "Required", "Pipeline", "New", "Before", "Stage #", "(whole target)"}
+	return funnelLabels{"Team / person", "Target", "Deal size", "Deals", "new", "(whole target)",
+		"Teams by month: revenue, the deals and new entries it takes", "revenue", "deals", "a week", "Before"}
 }
 
-// funnelSheet writes the reverse funnel: per leaf a row with its target, deal
-// size and deals by month (deals = SUM of the months), under it one row per
-// stage with its rate, days, required, pipeline, and new entries before the
-// year and by month (new = SUM of those); at the bottom the totals over the
-// leaves (SUMIF on the stage number column). Counts are whole numbers.
+// funnelLayout is where a result's variable columns sit.
+type funnelLayout struct {
+	stages, acts int
+	month        int // the first deal month's column
+	width        int
+}
+
+func newFunnelLayout(res *funnel.Result) funnelLayout {
+	l := funnelLayout{stages: len(res.StageNames), acts: len(res.ActivityNames)}
+	l.month = fcStages + l.stages + 2*l.acts
+	l.width = l.month + 11
+	return l
+}
+
+// funnelSheet writes the reverse funnel compactly, one row per person: the
+// target, deal size (when the person's settings differ from the plan's) and
+// deals, each stage's new entries, each activity's count and weekly average;
+// above each team's people a bold row with the team's sums and its deals by
+// month (outline level 1 for the people, so a manager folds the sheet to the
+// teams); the total; then the team view by month (revenue, deals, leads). A
+// person's entries by month are in `plan funnel --period month`: 20,000
+// people fit in a few megabytes.
 func (bk *book) funnelSheet(sheet string, res *funnel.Result) error {
 	if err := checkFunnelCounts(res); err != nil {
 		return err
 	}
-	stages := len(res.StageNames)
-	if err := checkRows(sheet, 1+len(res.Rows)*(1+stages)+1+stages); err != nil {
+	teams := funnelTeams(res)
+	if err := checkRows(sheet, 1+len(res.Rows)+len(teams)+2+len(teams)*3); err != nil {
 		return err
 	}
 	f := bk.f
@@ -62,24 +76,38 @@ func (bk *book) funnelSheet(sheet string, res *funnel.Result) error {
 	if err != nil {
 		return xlsxErr(err)
 	}
-	fw := &funnelWriter{bk: bk, sw: sw, res: res, rc: newRowCells(funnelColumn), text: bk.text.funnel()}
+	lay := newFunnelLayout(res)
+	fw := &funnelWriter{bk: bk, sw: sw, res: res, lay: lay, rc: newRowCells(lay.width), text: bk.text.funnel()}
 	if err := fw.styles(); err != nil {
 		return err
 	}
 	if err := fw.layout(); err != nil {
 		return err
 	}
+	team := -1
+	sums := map[string]int{}
+	for i, t := range teams {
+		sums[t.label] = i
+	}
 	for _, r := range res.Rows {
-		if err := fw.leaf(r); err != nil {
+		if len(r.Path) > 1 {
+			key := strings.Join(r.Path[:len(r.Path)-1], "/")
+			if i := sums[key]; i != team {
+				team = i
+				if err := fw.teamRow(&teams[i], key); err != nil {
+					return err
+				}
+			}
+		}
+		if err := fw.person(r); err != nil {
 			return err
 		}
 	}
-	last := fw.row
-	if err := fw.totals(last); err != nil {
+	if err := fw.totalRow(); err != nil {
 		return err
 	}
-	if err := f.AutoFilter(sheet, rangeRef(fcName, 1, funnelColumn, max(last, 2)), nil); err != nil {
-		return xlsxErr(err)
+	if err := fw.teamView(teams); err != nil {
+		return err
 	}
 	return xlsxErr2(sw.Flush())
 }
@@ -90,6 +118,9 @@ func checkFunnelCounts(res *funnel.Result) error {
 	biggest := t.Deals
 	for _, s := range t.Stages {
 		biggest = max(biggest, s.Required, s.Pipeline, s.New)
+	}
+	for _, a := range t.Activities {
+		biggest = max(biggest, a.Total)
 	}
 	if biggest < 1_000_000_000_000_000 {
 		return nil
@@ -102,10 +133,11 @@ type funnelWriter struct {
 	bk   *book
 	sw   *excelize.StreamWriter
 	res  *funnel.Result
+	lay  funnelLayout
 	text funnelLabels
 	rc   *rowCells
 	row  int
-	st   struct{ header, leaf, stage, money, count, countBold, share, plain, total, totalMoney, totalCount int }
+	st   struct{ header, leaf, stage, money, moneyPlain, count, countBold, weekly, plain, total, totalMoney, totalCount int }
 }
 
 func (fw *funnelWriter) styles() error {
@@ -118,9 +150,10 @@ func (fw *funnelWriter) styles() error {
 		{&fw.st.leaf, cellStyle{bold: true}},
 		{&fw.st.stage, cellStyle{indent: 1}},
 		{&fw.st.money, cellStyle{numFmt: n.money, bold: true}},
+		{&fw.st.moneyPlain, cellStyle{numFmt: n.money}},
 		{&fw.st.count, cellStyle{numFmt: "#,##0"}},
 		{&fw.st.countBold, cellStyle{numFmt: "#,##0", bold: true}},
-		{&fw.st.share, cellStyle{numFmt: n.percent}},
+		{&fw.st.weekly, cellStyle{numFmt: "#,##0.0"}},
 		{&fw.st.plain, cellStyle{}},
 		{&fw.st.total, cellStyle{bold: true, total: true}},
 		{&fw.st.totalMoney, cellStyle{numFmt: n.money, bold: true, total: true}},
@@ -137,24 +170,24 @@ func (fw *funnelWriter) styles() error {
 
 // layout sets the widths and panes and writes the header row.
 func (fw *funnelWriter) layout() error {
-	sw, t := fw.sw, fw.text
-	nameW, pathW := textWidth(t.Node), textWidth(fw.bk.text.Path)
+	sw, t, lay := fw.sw, fw.text, fw.lay
+	nameW := textWidth(t.Node)
 	for _, r := range fw.res.Rows {
-		nameW = max(nameW, textWidth(funnelName(r, t)))
-		pathW = max(pathW, textWidth(strings.Join(r.Path, "/")))
-	}
-	for _, s := range fw.res.StageNames {
-		nameW = max(nameW, textWidth(s)+1.5)
+		nameW = max(nameW, textWidth(funnelName(r, t))+1.5)
+		if len(r.Path) > 1 {
+			nameW = max(nameW, textWidth(strings.Join(r.Path[:len(r.Path)-1], "/")))
+		}
 	}
 	moneyW := fw.bk.moneyWidth(fw.res.Total.Amount)
 	for _, c := range []struct {
 		lo, hi int
 		w      float64
 	}{
-		{fcName, fcName, min(nameW+3, 60)}, {fcTarget, fcDealSize, moneyW}, {fcDeals, fcDeals, 10},
-		{fcRate, fcDays, 9}, {fcRequired, fcBefore, 11}, {fcMonth, fcMonth + 11, 10}, {fcStage, fcStage, 9},
-		{fcPath, fcPath, min(pathW+3, 80)},
+		{fcName, fcName, min(nameW+3, 60)}, {fcTarget, fcDealSize, moneyW}, {fcDeals, lay.month - 1, 10}, {lay.month, lay.month + 11, 9},
 	} {
+		if c.lo > c.hi {
+			continue
+		}
 		if err := sw.SetColWidth(c.lo, c.hi, c.w); err != nil {
 			return xlsxErr(err)
 		}
@@ -163,16 +196,23 @@ func (fw *funnelWriter) layout() error {
 		Selection: []excelize.Selection{{SQRef: "B2", ActiveCell: "B2", Pane: "bottomRight"}}}); err != nil {
 		return xlsxErr(err)
 	}
-	head := []string{t.Node, t.Target, t.DealSize, t.Deals, t.Rate, t.Days, t.Required, t.Pipeline, t.New, t.Before}
-	head = append(head, fw.res.Months...)
-	head = append(head, t.Stage, fw.bk.text.Path)
+	head := []string{t.Node, t.Target, t.DealSize, t.Deals}
+	for _, s := range fw.res.StageNames {
+		head = append(head, s+" "+t.New)
+	}
+	for _, a := range fw.res.ActivityNames {
+		head = append(head, a, a+" "+t.Weekly)
+	}
+	for _, m := range fw.res.Months {
+		head = append(head, t.Deals+" "+m)
+	}
 	for i, h := range head {
 		fw.rc.set(i, excelize.Cell{StyleID: fw.st.header, Value: h})
 	}
 	return fw.put(excelize.RowOpts{})
 }
 
-// funnelName is the name shown for a funnel row: the leaf's name, or the whole
+// funnelName is the name shown for a person: the leaf's name, or the whole
 // target's label.
 func funnelName(r *funnel.Row, t funnelLabels) string {
 	if len(r.Path) == 0 {
@@ -189,14 +229,6 @@ func (fw *funnelWriter) put(opts excelize.RowOpts) error {
 	return xlsxErr2(err)
 }
 
-// formula is a formula cell with its cached result (unless omitted).
-func (fw *funnelWriter) formula(style int, f string, result any) excelize.Cell {
-	if fw.bk.wb.omitCached {
-		return excelize.Cell{StyleID: style, Formula: f}
-	}
-	return excelize.Cell{StyleID: style, Formula: f, Value: result}
-}
-
 func sum64(vs []int64) int64 {
 	var t int64
 	for _, v := range vs {
@@ -205,79 +237,83 @@ func sum64(vs []int64) int64 {
 	return t
 }
 
-// leaf writes a leaf's row and its stage rows.
-func (fw *funnelWriter) leaf(r *funnel.Row) error {
-	n := fw.bk.nums
-	row := fw.row + 1
-	fw.rc.set(fcName-1, excelize.Cell{StyleID: fw.st.leaf, Value: funnelName(r, fw.text)})
-	fw.rc.set(fcTarget-1, excelize.Cell{StyleID: fw.st.money, Value: n.value(r.Amount)})
-	fw.rc.set(fcDealSize-1, excelize.Cell{StyleID: fw.st.money, Value: ratFloat(r.DealSize)})
-	fw.rc.set(fcDeals-1, fw.formula(fw.st.countBold, "SUM("+rangeRef(fcMonth, row, fcMonth+11, row)+")", sum64(r.DealMonths)))
-	for m, v := range r.DealMonths {
-		fw.rc.set(fcMonth+m-1, excelize.Cell{StyleID: fw.st.countBold, Value: v})
-	}
-	fw.rc.set(fcStage-1, excelize.Cell{StyleID: fw.st.plain, Value: 0})
-	path := strings.Join(r.Path, "/")
-	fw.rc.set(fcPath-1, excelize.Cell{StyleID: fw.st.plain, Value: path})
-	if err := fw.put(excelize.RowOpts{}); err != nil {
-		return err
-	}
-	for i, s := range r.Stages {
-		row := fw.row + 1
-		fw.rc.set(fcName-1, excelize.Cell{StyleID: fw.st.stage, Value: s.Name})
-		if s.Rate != nil {
-			fw.rc.set(fcRate-1, excelize.Cell{StyleID: fw.st.share, Value: ratFloat(s.Rate)})
-		}
-		fw.rc.set(fcDays-1, excelize.Cell{StyleID: fw.st.plain, Value: s.Days})
-		fw.rc.set(fcRequired-1, excelize.Cell{StyleID: fw.st.count, Value: s.Required})
-		fw.rc.set(fcPipeline-1, excelize.Cell{StyleID: fw.st.count, Value: s.Pipeline})
-		fw.rc.set(fcNew-1, fw.formula(fw.st.count, "SUM("+rangeRef(fcBefore, row, fcMonth+11, row)+")", s.Before+sum64(s.Months)))
-		fw.rc.set(fcBefore-1, excelize.Cell{StyleID: fw.st.count, Value: s.Before})
-		for m, v := range s.Months {
-			fw.rc.set(fcMonth+m-1, excelize.Cell{StyleID: fw.st.count, Value: v})
-		}
-		fw.rc.set(fcStage-1, excelize.Cell{StyleID: fw.st.plain, Value: i + 1})
-		fw.rc.set(fcPath-1, excelize.Cell{StyleID: fw.st.plain, Value: path})
-		if err := fw.put(excelize.RowOpts{OutlineLevel: 1}); err != nil {
-			return err
+// counts sets the stage, activity and month cells of a row; zeros are left
+// empty on a person's row (no rows of zeros to read through).
+func (fw *funnelWriter) counts(style int, blankZero bool, stages []int64, acts []funnel.ActivityWork, months []int64) {
+	put := func(col int, v int64) {
+		if v != 0 || !blankZero {
+			fw.rc.set(col-1, excelize.Cell{StyleID: style, Value: v})
 		}
 	}
-	return nil
+	weekly := func(r *big.Rat) float64 {
+		f, _ := roundRat(r, 1).Float64() // shown to one decimal: kept to one
+		return f
+	}
+	for i, v := range stages {
+		put(fcStages+i, v)
+	}
+	for i, a := range acts {
+		col := fcStages + fw.lay.stages + 2*i
+		put(col, a.Total)
+		if a.Weekly != nil && a.Total > 0 {
+			fw.rc.set(col, excelize.Cell{StyleID: fw.st.weekly, Value: weekly(a.Weekly)})
+		}
+	}
+	for m, v := range months {
+		put(fw.lay.month+m, v)
+	}
 }
 
-// totals writes the total row (targets and deals over the leaves) and one total
-// row per stage, each a SUMIF over the stage number column of rows 2..last.
-func (fw *funnelWriter) totals(last int) error {
+func stageNews(ss []funnel.StageWork) []int64 {
+	out := make([]int64, len(ss))
+	for i, s := range ss {
+		out[i] = s.New
+	}
+	return out
+}
+
+// person writes a person's row.
+func (fw *funnelWriter) person(r *funnel.Row) error {
+	n := fw.bk.nums
+	fw.rc.set(fcName-1, excelize.Cell{StyleID: fw.st.stage, Value: funnelName(r, fw.text)})
+	fw.rc.set(fcTarget-1, excelize.Cell{StyleID: fw.st.moneyPlain, Value: n.value(r.Amount)})
+	if r.Overridden || len(r.Path) == 0 {
+		fw.rc.set(fcDealSize-1, excelize.Cell{StyleID: fw.st.moneyPlain, Value: ratFloat(r.DealSize)})
+	}
+	fw.rc.set(fcDeals-1, excelize.Cell{StyleID: fw.st.countBold, Value: r.Deals})
+	// a person's counts are small whole numbers: the default format shows
+	// them as #,##0 would, and a style on each would cost a fifth of the sheet
+	// a person's deals by month are in `plan funnel --period month`; here
+	// the months are the teams' (and the total's), the grain a manager plans
+	var months []int64
+	if len(r.Path) <= 1 {
+		months = r.DealMonths // a person without a team, or the whole target
+	}
+	fw.counts(0, true, stageNews(r.Stages), r.Activities, months)
+	level := 0
+	if len(r.Path) > 1 {
+		level = 1
+	}
+	return fw.put(excelize.RowOpts{OutlineLevel: level})
+}
+
+// teamRow writes a team's row: its path and its people's sums.
+func (fw *funnelWriter) teamRow(t *funnelTeam, label string) error {
+	n := fw.bk.nums
+	fw.rc.set(fcName-1, excelize.Cell{StyleID: fw.st.leaf, Value: label})
+	fw.rc.set(fcTarget-1, excelize.Cell{StyleID: fw.st.money, Value: n.value(t.amount)})
+	fw.rc.set(fcDeals-1, excelize.Cell{StyleID: fw.st.countBold, Value: sum64(t.deals)})
+	fw.counts(fw.st.countBold, false, t.news, t.acts, t.deals)
+	return fw.put(excelize.RowOpts{})
+}
+
+// totalRow writes the total over every person.
+func (fw *funnelWriter) totalRow() error {
 	t := fw.res.Total
 	n := fw.bk.nums
-	lo := 2
-	sumif := func(key, col int) string {
-		return "SUMIF(" + rangeRef(fcStage, lo, fcStage, last) + "," + strconv.Itoa(key) + "," + rangeRef(col, lo, col, last) + ")"
-	}
-	row := fw.row + 1
 	fw.rc.set(fcName-1, excelize.Cell{StyleID: fw.st.total, Value: fw.bk.text.Total})
-	fw.rc.set(fcTarget-1, fw.formula(fw.st.totalMoney, n.sum(sumif(0, fcTarget)), n.value(t.Amount)))
-	fw.rc.set(fcDeals-1, fw.formula(fw.st.totalCount, "SUM("+rangeRef(fcMonth, row, fcMonth+11, row)+")", t.Deals))
-	for m, v := range t.DealMonths {
-		fw.rc.set(fcMonth+m-1, fw.formula(fw.st.totalCount, sumif(0, fcMonth+m), v))
-	}
-	if err := fw.put(excelize.RowOpts{}); err != nil {
-		return err
-	}
-	for i, s := range t.Stages {
-		row := fw.row + 1
-		key := i + 1
-		fw.rc.set(fcName-1, excelize.Cell{StyleID: fw.st.stage, Value: s.Name})
-		fw.rc.set(fcRequired-1, fw.formula(fw.st.count, sumif(key, fcRequired), s.Required))
-		fw.rc.set(fcPipeline-1, fw.formula(fw.st.count, sumif(key, fcPipeline), s.Pipeline))
-		fw.rc.set(fcNew-1, fw.formula(fw.st.count, "SUM("+rangeRef(fcBefore, row, fcMonth+11, row)+")", s.Before+sum64(s.Months)))
-		fw.rc.set(fcBefore-1, fw.formula(fw.st.count, sumif(key, fcBefore), s.Before))
-		for m, v := range s.Months {
-			fw.rc.set(fcMonth+m-1, fw.formula(fw.st.count, sumif(key, fcMonth+m), v))
-		}
-		if err := fw.put(excelize.RowOpts{OutlineLevel: 1}); err != nil {
-			return err
-		}
-	}
-	return nil
+	fw.rc.set(fcTarget-1, excelize.Cell{StyleID: fw.st.totalMoney, Value: n.value(t.Amount)})
+	fw.rc.set(fcDeals-1, excelize.Cell{StyleID: fw.st.totalCount, Value: t.Deals})
+	fw.counts(fw.st.totalCount, false, stageNews(t.Stages), t.Activities, t.DealMonths)
+	return fw.put(excelize.RowOpts{})
 }

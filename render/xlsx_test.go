@@ -319,44 +319,77 @@ func funnelOf(t testing.TB, b *plan.Breakdown) *funnel.Result {
 	return res
 }
 
-// funnel checks the funnel sheet: every leaf's target, deals and deal months,
-// every stage's counts and monthly entries, and the totals.
+// funnel checks the funnel sheet: every person's target, deals, each
+// stage's new entries, each activity and the deal months (zeros left empty),
+// each team's row of sums above its people, and the total.
 func (c *checker) funnel(sheet string, res *funnel.Result) {
 	n := c.nums
 	count := "#,##0"
+	lay := newFunnelLayout(res)
 	row := 2
-	stages := len(res.StageNames)
-	checkStage := func(row int, s funnel.StageWork) {
-		c.text(sheet, cellRef(fcName, row), s.Name)
-		c.number(sheet, cellRef(fcRequired, row), float64(s.Required), count)
-		c.number(sheet, cellRef(fcPipeline, row), float64(s.Pipeline), count)
-		c.number(sheet, cellRef(fcNew, row), float64(s.New), count)
-		c.number(sheet, cellRef(fcBefore, row), float64(s.Before), count)
-		for m, v := range s.Months {
-			c.number(sheet, cellRef(fcMonth+m, row), float64(v), count)
+	teams := funnelTeams(res)
+	index := map[string]int{}
+	for i, t := range teams {
+		index[t.label] = i
+	}
+	cells := func(row int, blank bool, news []int64, acts []funnel.ActivityWork, months []int64) {
+		num := func(col int, v int64) {
+			if v == 0 && blank {
+				if got, _ := c.f.GetCellValue(sheet, cellRef(col, row)); got != "" {
+					c.t.Errorf("%s!%s = %q, want empty for 0", sheet, cellRef(col, row), got)
+				}
+				return
+			}
+			format := count
+			if blank { // a person's counts are in the default format
+				format = "General"
+			}
+			c.number(sheet, cellRef(col, row), float64(v), format)
+		}
+		for i, v := range news {
+			num(fcStages+i, v)
+		}
+		for i, a := range acts {
+			num(fcStages+lay.stages+2*i, a.Total)
+		}
+		for m, v := range months {
+			num(lay.month+m, v)
 		}
 	}
+	team := ""
 	for _, r := range res.Rows {
-		c.text(sheet, cellRef(fcPath, row), strings.Join(r.Path, "/"))
+		if len(r.Path) > 1 {
+			if key := strings.Join(r.Path[:len(r.Path)-1], "/"); key != team {
+				team = key
+				t := teams[index[key]]
+				c.text(sheet, cellRef(fcName, row), key)
+				c.number(sheet, cellRef(fcTarget, row), n.value(t.amount), n.money)
+				cells(row, false, t.news, t.acts, t.deals)
+				row++
+			}
+		}
+		c.text(sheet, cellRef(fcName, row), funnelName(r, labelsFor(c.b.Plan).funnel()))
 		c.number(sheet, cellRef(fcTarget, row), n.value(r.Amount), n.money)
 		c.number(sheet, cellRef(fcDeals, row), float64(r.Deals), count)
-		for m, v := range r.DealMonths {
-			c.number(sheet, cellRef(fcMonth+m, row), float64(v), count)
-		}
+		news := make([]int64, len(r.Stages))
 		for i, s := range r.Stages {
-			checkStage(row+1+i, s)
+			news[i] = s.New
 		}
-		row += 1 + stages
+		var months []int64
+		if len(r.Path) <= 1 {
+			months = r.DealMonths
+		}
+		cells(row, true, news, r.Activities, months)
+		row++
 	}
 	c.text(sheet, cellRef(fcName, row), labelsFor(c.b.Plan).Total)
 	c.number(sheet, cellRef(fcTarget, row), n.value(res.Total.Amount), n.money)
 	c.number(sheet, cellRef(fcDeals, row), float64(res.Total.Deals), count)
-	for m, v := range res.Total.DealMonths {
-		c.number(sheet, cellRef(fcMonth+m, row), float64(v), count)
-	}
+	news := make([]int64, len(res.Total.Stages))
 	for i, s := range res.Total.Stages {
-		checkStage(row+1+i, s)
+		news[i] = s.New
 	}
+	cells(row, false, news, res.Total.Activities, res.Total.DealMonths)
 }
 
 // checkWorkbook builds the workbook of a breakdown (with its funnel when the
@@ -604,30 +637,27 @@ func TestCurrencyPrefix(t *testing.T) {
 	}
 }
 
-// TestFunnelSheet checks the funnel sheet's layout and formulas: deals and new
-// entries as SUM of their months, totals as SUMIF on the stage number.
+// TestFunnelSheet checks the funnel sheet's layout: the header, a team's row
+// above its people (who sit one outline level down), the frozen panes.
 func TestFunnelSheet(t *testing.T) {
 	b := companyBreakdown(t, plan.Options{})
 	res := funnelOf(t, b)
 	f := openBook(t, writeBook(t, &Workbook{Breakdown: b, Funnel: res}))
-	stages := len(res.StageNames)
-	last := 1 + len(res.Rows)*(1+stages)
-	total := last + 1
-	n := strconv.Itoa(last)
-	for cell, want := range map[string]string{
-		"D2":                            "SUM(K2:V2)",
-		"I3":                            "SUM(J3:V3)",
-		cellRef(fcTarget, total):        "SUMIF(W2:W" + n + ",0,B2:B" + n + ")",
-		cellRef(fcMonth, total):         "SUMIF(W2:W" + n + ",0,K2:K" + n + ")",
-		cellRef(fcRequired, total+1):    "SUMIF(W2:W" + n + ",1,G2:G" + n + ")",
-		cellRef(fcBefore, total+stages): "SUMIF(W2:W" + n + "," + strconv.Itoa(stages) + ",J2:J" + n + ")",
-	} {
-		if got, _ := f.GetCellFormula("漏斗", cell); got != want {
-			t.Errorf("漏斗!%s = %q, want %q", cell, got, want)
-		}
+	lay := newFunnelLayout(res)
+	head, _ := f.GetCellValue("漏斗", cellRef(fcStages, 1))
+	month, _ := f.GetCellValue("漏斗", cellRef(lay.month, 1))
+	if head != res.StageNames[0]+" 新增" || month != "成交数 "+res.Months[0] {
+		t.Errorf("headers %q, %q", head, month)
+	}
+	team, _ := f.GetCellValue("漏斗", "A2")
+	if want := strings.Join(res.Rows[0].Path[:len(res.Rows[0].Path)-1], "/"); team != want {
+		t.Errorf("A2 = %q, want the first team %q", team, want)
+	}
+	if level, _ := f.GetRowOutlineLevel("漏斗", 2); level != 0 {
+		t.Errorf("a team row's outline level %d, want 0", level)
 	}
 	if level, _ := f.GetRowOutlineLevel("漏斗", 3); level != 1 {
-		t.Errorf("a stage row's outline level %d, want 1 (under its leaf)", level)
+		t.Errorf("a person's outline level %d, want 1 (under the team)", level)
 	}
 	if p, _ := f.GetPanes("漏斗"); !p.Freeze || p.TopLeftCell != "B2" {
 		t.Errorf("panes %+v, want frozen at B2", p)
@@ -769,4 +799,48 @@ func dumpBook(t *testing.T, f *excelize.File) string {
 		}
 	}
 	return b.String()
+}
+
+// TestFunnelTeamView checks the team view under the funnel's totals: per
+// team its revenue by month (the sum of its people's money), its deals and
+// its leads, and the total last.
+func TestFunnelTeamView(t *testing.T) {
+	b := companyBreakdown(t, plan.Options{})
+	res := funnelOf(t, b)
+	f := openBook(t, writeBook(t, &Workbook{Breakdown: b, Funnel: res}))
+	rows, err := f.GetRows("漏斗")
+	if err != nil {
+		t.Fatal(err)
+	}
+	teams := funnelTeams(res)
+	at := -1
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == labelsFor(b.Plan).funnel().TeamView {
+			at = i
+		}
+	}
+	if at < 0 || len(teams) == 0 {
+		t.Fatalf("no team view (%d teams)", len(teams))
+	}
+	row := at + 1
+	for _, tm := range teams {
+		if tm.amount == 0 {
+			continue
+		}
+		label := tm.label
+		if label == "" {
+			label = labelsFor(b.Plan).Total
+		}
+		if got := rows[row][0]; got != label+" · 收入" {
+			t.Fatalf("row %d: %q, want %s's revenue", row+1, got, label)
+		}
+		deals, _ := f.GetCellValue("漏斗", cellRef(fcDeals, row+2))
+		if deals != strconv.FormatInt(sum64(tm.deals), 10) {
+			t.Errorf("%s: deals %s, want %d", label, deals, sum64(tm.deals))
+		}
+		row += 3
+	}
+	if teams[len(teams)-1].label != "" || sum64(teams[len(teams)-1].deals) != res.Total.Deals {
+		t.Errorf("the last team is not the total: %+v", teams[len(teams)-1])
+	}
 }

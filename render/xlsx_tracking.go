@@ -663,11 +663,8 @@ func (w *trackWriter) figures(tb *trackBlock, row, dimRow int, ns *plan.NodeScor
 	if reserve {
 		return
 	}
-	var attCached any = ""
-	if ns.Attainment != nil {
-		attCached = digits15(ns.Attainment)
-	}
-	w.rc.set(tcAttainment-1, w.formula(st.share, "IF("+ytdT+"=0,\"\","+ytdA+"/"+ytdT+")", attCached))
+	attFormula, attCached := attainmentCell(w.bk.b.Plan.Tracking, ytdA+"/"+ytdT, ns.Attainment)
+	w.rc.set(tcAttainment-1, w.formula(st.share, "IF("+ytdT+"=0,\"\","+attFormula+")", attCached))
 	status := "IF(" + ytdT + "=0,IF(" + ytdA + ">=0," + quote(t.Green) + "," + quote(t.Red) + ")," +
 		"IF(" + att + ">=" + nameGreen + "," + quote(t.Green) + ",IF(" + att + ">=" + nameYellow + "," + quote(t.Yellow) + "," + quote(t.Red) + ")))"
 	w.rc.set(tcStatus-1, w.formula(st.status, status, t.status(ns.Status)))
@@ -749,6 +746,12 @@ func digits15Exact(r *big.Rat) float64 {
 	s := new(big.Float).SetPrec(256).SetRat(r).Text('e', maxDigits-1)
 	f, _ := strconv.ParseFloat(s, 64)
 	return f
+}
+
+// ratLiteral writes a threshold as a formula's number: the shortest text of
+// its nearest double.
+func ratLiteral(r *big.Rat) string {
+	return strconv.FormatFloat(ratFloat(r), 'g', -1, 64)
 }
 
 // quote writes a text as a formula's string literal.

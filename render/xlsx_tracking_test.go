@@ -179,7 +179,11 @@ func (c *checker) tracking(card *plan.Scorecard, units DisplayUnit) {
 			}
 			return
 		}
-		c.ratio(sheet, cellRef(tcAttainment, row), ns.Attainment)
+		att := ns.Attainment
+		if att != nil {
+			att = attainmentValue(b.Plan.Tracking, att) // shown as decided
+		}
+		c.ratio(sheet, cellRef(tcAttainment, row), att)
 		c.calcText(sheet, cellRef(tcStatus, row), t.status(ns.Status))
 		for _, x := range []struct {
 			col  int
@@ -298,7 +302,7 @@ func TestTrackingFormulas(t *testing.T) {
 		"J4":  "ROUND(SUM(J5:J7),2)",
 		"P4":  "ROUND(SUM(P5:P7),2)",
 		"J13": "ROUND(SUM(J3,J11:J12),2)",
-		"E5":  `IF(C5=0,"",D5/C5)`,
+		"E5":  `IF(C5=0,"",IF(AND(D5/C5<0.9,ROUND(D5/C5,3)>=0.9),ROUNDDOWN(D5/C5,3),IF(AND(D5/C5<0.7,ROUND(D5/C5,3)>=0.7),ROUNDDOWN(D5/C5,3),D5/C5)))`,
 		"F5":  `IF(C5=0,IF(D5>=0,"绿","红"),IF(E5>=tracking_green,"绿",IF(E5>=tracking_yellow,"黄","红")))`,
 		"G5":  "MAX(0,ROUND(B5-D5,2))",
 		"J5":  "", // a leaf's actual: the exact amount

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -24,6 +25,8 @@ const (
 // returns its exit status.
 func Main() int {
 	tuneGC()
+	stop := cleanUpOnSignal(os.Exit)
+	defer stop()
 	return run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 }
 
@@ -31,7 +34,7 @@ func Main() int {
 // that builds one large tree (the YAML nodes of the plan) and exits; with the
 // default GOGC=100 a quarter of its CPU time on a 100,000-person plan goes to
 // collecting garbage it would have dropped at exit anyway. GOGC=400 saves most
-// of that (peak RSS 247 MB there), and a 1 GiB soft limit keeps the largest
+// of that (peak RSS 247 MB there), and a 768 MiB soft limit keeps the largest
 // plans the loader accepts (16 MiB, about 650 MB live) bounded. GOGC and
 // GOMEMLIMIT set in the environment win.
 func tuneGC() {
@@ -39,19 +42,20 @@ func tuneGC() {
 		debug.SetGCPercent(400)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(1 << 30)
+		debug.SetMemoryLimit(768 << 20)
 	}
 }
 
 // run executes one command line against the given streams.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	f := &Factory{ReadFile: readInput}
+	ins := &inputSet{}
+	f := &Factory{ReadFile: ins.recording(readInput)}
 	root := NewCmdRoot(f)
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	cmd, err := root.ExecuteC()
+	cmd, err := root.ExecuteContextC(withInputs(context.Background(), ins))
 	if err == nil {
 		return exitOK
 	}
@@ -73,7 +77,7 @@ func report(w io.Writer, cmd *cobra.Command, err error) int {
 		}
 		return exitInvalid
 	case errors.As(err, &use):
-		fmt.Fprintf(w, "error: %s\n", use.err)
+		fmt.Fprintf(w, "error: %s\n", plan.PrintableLines(use.err.Error()))
 		name := "plan"
 		if cmd != nil {
 			name = cmd.CommandPath()
@@ -84,10 +88,10 @@ func report(w io.Writer, cmd *cobra.Command, err error) int {
 		fmt.Fprintf(w, "error: %s\n", prob.Error())
 		return exitInvalid
 	case isCobraUsage(err):
-		fmt.Fprintf(w, "error: %s\n\thint: run 'plan --help' for usage\n", err)
+		fmt.Fprintf(w, "error: %s\n\thint: run 'plan --help' for usage\n", plan.PrintableLines(err.Error()))
 		return exitUsage
 	}
-	fmt.Fprintf(w, "error: %s\n", err)
+	fmt.Fprintf(w, "error: %s\n", plan.PrintableLines(err.Error()))
 	return exitInvalid
 }
 

@@ -134,7 +134,7 @@ func runExport(cmd *cobra.Command, opts *ExportOptions) error {
 		}
 	}
 	if opts.Actuals != "" {
-		if wb.Scorecard, err = trackActuals(cmd, opts.Factory, b, opts.Actuals, asOf); err != nil {
+		if wb.Scorecard, err = trackActuals(cmd, opts.Factory, b, opts.Actuals, asOf, false); err != nil {
 			return err
 		}
 	}

@@ -27,16 +27,30 @@ type GlobalOptions struct {
 // loadPlan reads and validates a plan file, printing its warnings. A plan with
 // errors yields an *plan.InvalidError holding every one of them.
 func (f *Factory) loadPlan(cmd *cobra.Command, file string) (*plan.Plan, error) {
+	return f.loadPlanStrict(cmd, file, false)
+}
+
+// loadPlanStrict is loadPlan; when strict, a warning is an error (--strict).
+func (f *Factory) loadPlanStrict(cmd *cobra.Command, file string, strict bool) (*plan.Plan, error) {
 	data, err := f.ReadFile(file)
 	if err != nil {
 		return nil, readError(file, err)
 	}
 	p, diags := plan.Load(file, data)
-	printWarnings(cmd.ErrOrStderr(), diags)
-	if err := diags.Err(); err != nil {
+	if err := checkWarnings(cmd, diags, strict); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// checkWarnings prints the warnings among diags and returns their errors as
+// an error; when strict (--strict), the warnings are errors too.
+func checkWarnings(cmd *cobra.Command, diags plan.Diagnostics, strict bool) error {
+	if strict {
+		diags = diags.Strict()
+	}
+	printWarnings(cmd.ErrOrStderr(), diags)
+	return diags.Err()
 }
 
 // printWarnings writes the warnings among diags.

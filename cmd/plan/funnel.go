@@ -29,14 +29,23 @@ many must pass through it (the next stage's new entries / its rate, rounded
 up), how many are in flight (pipeline) and how many must newly enter it. Each
 leaf uses the plan's settings overridden by its ancestors' and its own.
 
---period month (default year) adds when the new entries are due: each stage's
-entries fall the days of that stage and the later ones before the money they
-turn into; "before" counts those due before the fiscal year starts.
+--period quarter, month or week (default year) adds when the deals and new
+entries are due: the deals follow the money; each stage's entries fall the days
+of that stage and the later ones before the money they turn into (shifted day
+by day); "before" counts those due before the fiscal year starts. The deals,
+each stage's entries and each activity are rounded at once over the whole team:
+every person's month (or week) and quarter is within one unit of its exact
+share, and so is every team's, department's and the total's month.
+
+A stage may declare activities, e.g. activities: {拜访: 3}: the work one new
+entry takes. The report shows each activity's count (per person and in total)
+and its weekly average over the ISO weeks with a working day.
 
 The funnel runs on the revenue target of the chosen --tier; --metric does not
 apply.`,
 		Example: `  plan funnel examples/funnel-seed/plan.yaml
   plan funnel examples/funnel-stages/plan.yaml --period month
+  plan funnel examples/funnel-seed/plan.yaml --period week --format csv
   plan funnel plan.yaml --tier challenge --format json -o funnel.json`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -47,13 +56,14 @@ apply.`,
 			return runFunnel(cmd, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Period, "period", "year", "year (the stage table) or month (also the months table)")
+	cmd.Flags().StringVar(&opts.Period, "period", "year", "year (the stage table), quarter, month or week (also the periods tables)")
 	return cmd
 }
 
 func runFunnel(cmd *cobra.Command, opts *FunnelOptions) error {
-	if opts.Period != string(plan.PeriodYear) && opts.Period != string(plan.PeriodMonth) {
-		return usagef("unknown period %q for funnel (valid: year, month)", opts.Period)
+	period, err := plan.ParsePeriod(opts.Period)
+	if err != nil || period == plan.PeriodHalf {
+		return usagef("unknown period %q (valid: year, quarter, month, week)", opts.Period)
 	}
 	if m := opts.Global.Metric; m != "" && m != plan.RevenueMetric {
 		return usagef("--metric does not apply to funnel: the funnel turns the revenue target into deals")
@@ -73,9 +83,13 @@ func runFunnel(cmd *cobra.Command, opts *FunnelOptions) error {
 		return err
 	}
 	printWarnings(cmd.ErrOrStderr(), b.Warnings)
-	res, err := funnel.Compute(b)
+	grain := funnel.ByMonth
+	if period == plan.PeriodWeek {
+		grain = funnel.ByWeek
+	}
+	res, err := funnel.ComputeBy(b, grain)
 	if err != nil {
 		return err
 	}
-	return writeReport(cmd, opts.Global, &render.FunnelReport{Result: res, Months: opts.Period == string(plan.PeriodMonth)})
+	return writeReport(cmd, opts.Global, &render.FunnelReport{Result: res, Period: period})
 }

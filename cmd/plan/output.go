@@ -30,88 +30,174 @@ func formatFromExt(path, fallback string) string {
 }
 
 // withOutput runs write against stdout, or against the file path when one is
-// given. A file is written atomically: to a temporary file beside it, created
-// only when the first byte is written, renamed into place when write succeeds
-// and removed when it fails, so a failed run never leaves a half-written file
-// and an existing file is untouched.
+// given (see outputFile). Before anything is written, the path is checked
+// against the inputs the command read: -o never replaces an input.
 func withOutput(cmd *cobra.Command, path string, write func(io.Writer) error) error {
+	return withOutputOf(cmd, nil, path, write)
+}
+
+// withOutputOf is withOutput that also refuses the inputs in ins (nil: none
+// but those read through a Factory, which registers itself).
+func withOutputOf(cmd *cobra.Command, ins *inputSet, path string, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		return write(cmd.OutOrStdout())
 	}
-	af := &atomicFile{path: path}
-	if err := write(af); err != nil {
-		af.abort()
+	of := &outputFile{path: path, inputs: ins}
+	if ins == nil {
+		of.inputs = inputsOf(cmd)
+	}
+	if err := write(of); err != nil {
+		of.abort()
 		return err
 	}
-	return af.commit()
+	return of.commit()
 }
 
-// atomicFile is an io.Writer that writes to a temporary file opened lazily and
-// renamed to path on commit.
-type atomicFile struct {
-	path string
-	tmp  *os.File
-	err  error
+// outputFile is an io.Writer onto an output file, opened when the first byte
+// is written (so a run that fails before writing leaves nothing):
+//   - a regular file (new or existing) is written atomically: to a temporary
+//     file beside it, renamed into place by commit and removed by abort or by
+//     an interrupting signal. A new file gets 0666 less the umask; a replaced
+//     file keeps its mode.
+//   - a symbolic link is followed: its target is written (atomically), the
+//     link stays.
+//   - a device or a FIFO (/dev/null, /dev/stdout) is written straight through.
+//   - an input of the command is refused: nothing is written.
+type outputFile struct {
+	path   string    // as given, for messages
+	inputs *inputSet // the command's inputs, refused as outputs
+	target string    // path with symbolic links resolved
+	tmp    *os.File  // the temporary file of an atomic write
+	direct *os.File  // a device or FIFO written straight through
+	err    error
 }
 
-func (a *atomicFile) open() error {
-	if a.tmp != nil || a.err != nil {
-		return a.err
+func (o *outputFile) fail(err error) error {
+	o.err = &outputError{path: o.path, err: unwrapPath(err)}
+	return o.err
+}
+
+func (o *outputFile) open() error {
+	if o.tmp != nil || o.direct != nil || o.err != nil {
+		return o.err
 	}
-	dir := filepath.Dir(a.path)
-	if fi, err := os.Stat(a.path); err == nil && fi.IsDir() {
-		a.err = &outputError{path: a.path, err: errors.New("is a directory")}
-		return a.err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(a.path)+".*.tmp")
+	target, err := resolveLinks(o.path)
 	if err != nil {
-		a.err = &outputError{path: a.path, err: unwrapPath(err)}
-		return a.err
+		return o.fail(err)
 	}
-	a.tmp = tmp
+	o.target = target
+	if err := o.inputs.refuse(o.path); err != nil {
+		o.err = err
+		return err
+	}
+	fi, err := os.Stat(target)
+	switch {
+	case err == nil && fi.IsDir():
+		return o.fail(errors.New("is a directory"))
+	case err == nil && !fi.Mode().IsRegular():
+		f, err := os.OpenFile(target, os.O_WRONLY, 0)
+		if err != nil {
+			return o.fail(err)
+		}
+		o.direct = f
+		return nil
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return o.fail(err)
+	}
+	mode := fs.FileMode(0o666) // less the umask, applied by the system
+	keep := err == nil
+	if keep {
+		mode = fi.Mode().Perm()
+	}
+	tmp, err := createTemp(target, mode)
+	if err != nil {
+		return o.fail(err)
+	}
+	if keep {
+		// The umask may have taken bits the file had: give them back.
+		if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
+			tmp.Close()
+			dropTemp(tmp.Name())
+			return o.fail(err)
+		}
+	}
+	o.tmp = tmp
 	return nil
 }
 
-func (a *atomicFile) Write(p []byte) (int, error) {
-	if err := a.open(); err != nil {
+func (o *outputFile) Write(p []byte) (int, error) {
+	if err := o.open(); err != nil {
 		return 0, err
 	}
-	n, err := a.tmp.Write(p)
+	f := o.tmp
+	if f == nil {
+		f = o.direct
+	}
+	n, err := f.Write(p)
 	if err != nil {
-		a.err = &outputError{path: a.path, err: unwrapPath(err)}
-		return n, a.err
+		return n, o.fail(err)
 	}
 	return n, nil
 }
 
-func (a *atomicFile) abort() {
-	if a.tmp != nil {
-		a.tmp.Close()
-		os.Remove(a.tmp.Name())
-		a.tmp = nil
+func (o *outputFile) abort() {
+	if o.tmp != nil {
+		o.tmp.Close()
+		dropTemp(o.tmp.Name())
+		o.tmp = nil
+	}
+	if o.direct != nil {
+		o.direct.Close()
+		o.direct = nil
 	}
 }
 
-func (a *atomicFile) commit() error {
-	if err := a.open(); err != nil {
+func (o *outputFile) commit() error {
+	if err := o.open(); err != nil {
 		return err
 	}
-	tmp := a.tmp
-	a.tmp = nil
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return &outputError{path: a.path, err: unwrapPath(err)}
+	if o.direct != nil {
+		f := o.direct
+		o.direct = nil
+		if err := f.Close(); err != nil {
+			return o.fail(err)
+		}
+		return nil
 	}
+	tmp := o.tmp
+	o.tmp = nil
 	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return &outputError{path: a.path, err: unwrapPath(err)}
+		dropTemp(tmp.Name())
+		return o.fail(err)
 	}
-	if err := os.Rename(tmp.Name(), a.path); err != nil {
-		os.Remove(tmp.Name())
-		return &outputError{path: a.path, err: unwrapPath(err)}
+	if err := os.Rename(tmp.Name(), o.target); err != nil {
+		dropTemp(tmp.Name())
+		return o.fail(err)
 	}
+	forgetTemp(tmp.Name())
 	return nil
+}
+
+// resolveLinks follows symbolic links in path's last element (a link to a
+// link too) and returns the file they lead to, which need not exist.
+func resolveLinks(path string) (string, error) {
+	for hops := 0; ; hops++ {
+		fi, err := os.Lstat(path)
+		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			return path, nil
+		}
+		if hops == 40 {
+			return "", errors.New("too many levels of symbolic links")
+		}
+		link, err := os.Readlink(path)
+		if err != nil {
+			return "", err
+		}
+		if !filepath.IsAbs(link) {
+			link = filepath.Join(filepath.Dir(path), link)
+		}
+		path = link
+	}
 }
 
 // outputError is a failure to write the output file.

@@ -136,12 +136,12 @@ func dashboardReports(cmd *cobra.Command, opts *ReportOptions, p *plan.Plan, b *
 		if err != nil {
 			return nil, err
 		}
-		if reports[dashboard.DocFunnel], err = jsonOf(&render.FunnelReport{Result: res, Months: true}); err != nil {
+		if reports[dashboard.DocFunnel], err = jsonOf(&render.FunnelReport{Result: res, Period: plan.PeriodMonth}); err != nil {
 			return nil, err
 		}
 	}
 	if opts.Actuals != "" {
-		card, err := trackActuals(cmd, opts.Factory, b, opts.Actuals, asOf)
+		card, err := trackActuals(cmd, opts.Factory, b, opts.Actuals, asOf, false)
 		if err != nil {
 			return nil, err
 		}

@@ -24,21 +24,22 @@ func parseAsOf(s string) (plan.Month, error) {
 
 // trackActuals reads an actuals file, checks it against the breakdown (every
 // bad row reported as FILE:LINE) and scores it as of asOf. Warnings go to the
-// command's error output.
-func trackActuals(cmd *cobra.Command, f *Factory, b *plan.Breakdown, file string, asOf plan.Month) (*plan.Scorecard, error) {
+// command's error output; when strict (--strict), they are errors.
+func trackActuals(cmd *cobra.Command, f *Factory, b *plan.Breakdown, file string, asOf plan.Month, strict bool) (*plan.Scorecard, error) {
 	data, err := f.ReadFile(file)
 	if err != nil {
 		return nil, readError(file, err)
 	}
 	acts, diags := plan.LoadActuals(file, data, b)
-	printWarnings(cmd.ErrOrStderr(), diags)
-	if err := diags.Err(); err != nil {
+	if err := checkWarnings(cmd, diags, strict); err != nil {
 		return nil, err
 	}
 	card, err := plan.Track(b, acts, asOf)
 	if err != nil {
 		return nil, err
 	}
-	printWarnings(cmd.ErrOrStderr(), card.Warnings)
+	if err := checkWarnings(cmd, card.Warnings, strict); err != nil {
+		return nil, err
+	}
 	return card, nil
 }

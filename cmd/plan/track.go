@@ -16,6 +16,7 @@ type TrackOptions struct {
 	File    string
 	Actuals string
 	AsOf    string
+	Strict  bool
 	Period  string // "" or month, quarter, half
 	Rank    bool
 }
@@ -63,6 +64,7 @@ remaining when a team is over-assigned or someone is past their year's target.`,
 	}
 	cmd.Flags().StringVar(&opts.Actuals, "actuals", "", "the actuals `FILE` (CSV or .xlsx)")
 	cmd.Flags().StringVar(&opts.AsOf, "as-of", "", "close the year to date at `YYYY-MM` (default: the last month with actuals)")
+	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "treat every warning (a missing month, a leaf without actuals…) as an error")
 	cmd.Flags().StringVar(&opts.Period, "period", "", "also score each `month`, quarter or half up to as-of")
 	cmd.Flags().BoolVar(&opts.Rank, "rank", false, "list the leaves of each dimension by year-to-date attainment, best first")
 	_ = cmd.MarkFlagRequired("actuals")
@@ -84,7 +86,7 @@ func runTrack(cmd *cobra.Command, opts *TrackOptions) error {
 	if err != nil {
 		return err
 	}
-	p, err := opts.Factory.loadPlan(cmd, opts.File)
+	p, err := opts.Factory.loadPlanStrict(cmd, opts.File, opts.Strict)
 	if err != nil {
 		return err
 	}
@@ -92,8 +94,10 @@ func runTrack(cmd *cobra.Command, opts *TrackOptions) error {
 	if err != nil {
 		return err
 	}
-	printWarnings(cmd.ErrOrStderr(), b.Warnings)
-	card, err := trackActuals(cmd, opts.Factory, b, opts.Actuals, asOf)
+	if err := checkWarnings(cmd, b.Warnings, opts.Strict); err != nil {
+		return err
+	}
+	card, err := trackActuals(cmd, opts.Factory, b, opts.Actuals, asOf, opts.Strict)
 	if err != nil {
 		return err
 	}

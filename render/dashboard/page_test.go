@@ -211,7 +211,7 @@ func companyReports(t *testing.T) map[string][]byte {
 		t.Fatal(err)
 	}
 	var fb bytes.Buffer
-	if err := (&render.FunnelReport{Result: res, Months: true}).WriteJSON(&fb); err != nil {
+	if err := (&render.FunnelReport{Result: res, Period: plan.PeriodMonth}).WriteJSON(&fb); err != nil {
 		t.Fatal(err)
 	}
 	out[DocFunnel] = fb.Bytes()
