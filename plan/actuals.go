@@ -34,6 +34,7 @@ var actualAliases = map[string]string{
 	"dimension": "dimension", "dim": "dimension", "维度": "dimension",
 	"path": "path", "node": "path", "路径": "path", "节点": "path",
 	"amount": "amount", "actual": "amount", "金额": "amount", "实际": "amount",
+	"metric": "metric", "指标": "metric", // optional (§11): rows without it are revenue
 }
 
 // ActualSource is where a row of an actuals file is: a CSV line, or a row of a
@@ -83,6 +84,7 @@ type ActualRecord struct {
 	Dimension string
 	Path      string
 	Amount    string
+	Metric    string // "" when the file has no metric column or the cell is empty: revenue
 }
 
 var (
@@ -241,6 +243,8 @@ type actualHeader struct {
 	// fields is the number of fields of the header: a CSV row must have as
 	// many (2027-01,org,张伟,1,200,000 is six fields, not an amount of 1).
 	fields int
+
+	metric int // position of the optional metric column, −1 when none
 }
 
 // fieldCount reports a CSV row whose number of fields is not the header's.
@@ -256,10 +260,18 @@ func (h *actualHeader) fieldCount(src ActualSource, n int) Diagnostic {
 // case-insensitive, other columns ignored. A missing or repeated column is an
 // error.
 func readActualHeader(src ActualSource, rec []string) (*actualHeader, *Diagnostic) {
-	h := &actualHeader{index: [4]int{-1, -1, -1, -1}, fields: len(rec)}
+	h := &actualHeader{index: [4]int{-1, -1, -1, -1}, fields: len(rec), metric: -1}
 	for i, f := range rec {
 		name, ok := actualAliases[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(f, "\uFEFF")))]
 		if !ok {
+			continue
+		}
+		if name == "metric" {
+			if h.metric >= 0 {
+				d := src.diag(Error, "keep one metric column", "the header has two metric columns (%q and %q)", strings.TrimSpace(rec[h.metric]), strings.TrimSpace(f))
+				return nil, &d
+			}
+			h.metric = i
 			continue
 		}
 		k := columnIndex(name)
@@ -310,7 +322,11 @@ func (h *actualHeader) record(src ActualSource, rec []string) (ActualRecord, *Di
 		return ActualRecord{}, &d
 	}
 	field := func(k int) string { return strings.TrimSpace(rec[h.index[k]]) }
-	return ActualRecord{Src: src, Period: field(0), Dimension: field(1), Path: field(2), Amount: field(3)}, nil
+	ar := ActualRecord{Src: src, Period: field(0), Dimension: field(1), Path: field(2), Amount: field(3)}
+	if h.metric >= 0 && h.metric < len(rec) {
+		ar.Metric = strings.TrimSpace(rec[h.metric])
+	}
+	return ar, nil
 }
 
 // Actuals are the checked actuals of one file against one breakdown: the

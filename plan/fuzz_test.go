@@ -108,7 +108,9 @@ func FuzzLoad(f *testing.F) {
 		for _, tier := range p.TierNames() {
 			metrics := []string{""}
 			for _, m := range p.Metrics {
-				metrics = append(metrics, m.Name)
+				if m.Splittable() {
+					metrics = append(metrics, m.Name)
+				}
 			}
 			for _, metric := range metrics {
 				b, err := Split(p, Options{Tier: tier, Metric: metric})

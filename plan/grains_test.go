@@ -60,7 +60,7 @@ func checkBlockGrains(t testing.TB, kids []*Row, what string) {
 // exactMonths is the time split before rounding: allocated × quarter weight
 // / Σ quarter weights × month weight / Σ the quarter's month weights.
 func exactMonths(b *Breakdown) []*big.Rat {
-	s := b.Plan.Seasonality
+	s := b.Seasonality() // a metric's own (§11), else the plan's
 	months := make([]*big.Rat, 12)
 	for i := range 12 {
 		switch {

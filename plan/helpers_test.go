@@ -81,8 +81,12 @@ func propRat(a, b, c int64) *big.Rat {
 func checkBreakdown(t testing.TB, b *Breakdown) {
 	t.Helper()
 	p := b.Plan
-	if want := halfUpRat(b.Target, p.Reserve); b.Reserve != want {
-		t.Fatalf("reserve %d, want %d (target %d × %v, halves up)", b.Reserve, want, b.Target, p.Reserve)
+	rate := p.Reserve
+	if m := p.metric(b.Metric); m != nil {
+		rate = p.reserveRate(m) // §11: counts and costs hold nothing back by default
+	}
+	if want := halfUpRat(b.Target, rate); b.Reserve != want {
+		t.Fatalf("reserve %d, want %d (target %d × %v, halves up)", b.Reserve, want, b.Target, rate)
 	}
 	if b.Allocated != b.Target-b.Reserve {
 		t.Fatalf("allocated %d ≠ target %d − reserve %d", b.Allocated, b.Target, b.Reserve)
@@ -113,7 +117,7 @@ func checkTimeSplit(t testing.TB, b *Breakdown) {
 	if s := sum64(b.Months); s != b.Allocated {
 		t.Fatalf("months add up to %d, allocated is %d", s, b.Allocated)
 	}
-	s := b.Plan.Seasonality
+	s := b.Seasonality() // a metric's own (§11), else the plan's
 	months := make([]*big.Rat, 12)
 	for i := range 12 {
 		switch {
@@ -463,7 +467,7 @@ func checkWeekSegments(t testing.TB, b *Breakdown) {
 			t.Fatalf("month %d has %d segments, the calendar %d", m, hi-lo, len(segs))
 		}
 		weights := make([]*big.Rat, len(segs))
-		useWorking := b.Plan.Seasonality.Basis == BasisWorkingDays && c.Months[m].WorkingDays > 0
+		useWorking := b.Seasonality().Basis == BasisWorkingDays && c.Months[m].WorkingDays > 0
 		for i, s := range segs {
 			w := s.Days
 			if useWorking {

@@ -12,7 +12,7 @@ import (
 // topKeys are the keys of a plan file, in the order `plan init` writes them.
 var topKeys = []string{"version", "name", "currency", "round", "year", "target", "reserve",
 	"tiers", "metrics", "seasonality", "dimensions", "funnel", "tracking", "incentive", "base",
-	"ramp", "capacity"}
+	"ramp", "capacity", "kpi", "ageing"}
 
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
 
@@ -89,7 +89,7 @@ func (l *loader) plan(root *yaml.Node) *Plan {
 	if v, ok := f["funnel"]; ok {
 		p.Funnel = l.funnel(v.val)
 	}
-	p.Tracking = Tracking{Green: big.NewRat(9, 10), Yellow: big.NewRat(7, 10), Misses: DefaultMisses}
+	p.Tracking = Tracking{Green: big.NewRat(9, 10), Yellow: big.NewRat(7, 10), Misses: DefaultMisses, Cost: CostThresholds{Green: big.NewRat(1, 1), Yellow: big.NewRat(11, 10)}}
 	if v, ok := f["tracking"]; ok {
 		l.tracking(v.val, &p.Tracking)
 	}
@@ -100,6 +100,7 @@ func (l *loader) plan(root *yaml.Node) *Plan {
 	if p.Funnel != nil {
 		l.checkFunnel(p)
 	}
+	l.checkMetrics(p, f)
 	l.base(f, typos, p)
 	if v, ok := f["ramp"]; ok {
 		p.Ramp = l.ramp(v.val, "ramp")
@@ -277,7 +278,7 @@ func (l *loader) metrics(n *yaml.Node, round Unit) []Metric {
 	var out []Metric
 	seen := map[string]bool{}
 	for _, it := range items {
-		f, ok := l.mapping(it, "a metric", "name", "target", "kind", "round")
+		f, ok := l.mapping(it, "a metric", metricKeys...)
 		if !ok {
 			continue
 		}
@@ -302,10 +303,12 @@ func (l *loader) metrics(n *yaml.Node, round Unit) []Metric {
 			if s, ok := l.text(v.val, "metric kind"); ok {
 				switch MetricKind(s) {
 				case KindCount:
-				case KindAmount:
-					m.Kind, m.Unit = KindAmount, round
+				case KindAmount, KindCost:
+					m.Kind, m.Unit = MetricKind(s), round
+				case KindRatio:
+					m.Kind = KindRatio
 				default:
-					l.errorf(v.val, "use count or amount", "unknown metric kind %q", s)
+					l.errorf(v.val, "use count, amount, cost or ratio", "unknown metric kind %q", s)
 				}
 			}
 		}
@@ -314,15 +317,9 @@ func (l *loader) metrics(n *yaml.Node, round Unit) []Metric {
 				m.Unit = u
 			}
 		}
-		v, ok = f["target"]
-		if !ok {
-			l.errorf(it, "", "metric %s has no target", m.Name)
+		if !l.metricSpec(it, f, &m) {
 			continue
 		}
-		if m.Target, ok = l.amount(v.val, "metric target"); !ok {
-			continue
-		}
-		l.checkMultiple(v.val, "metric target", m.Target, m.Unit)
 		out = append(out, m)
 	}
 	return out
@@ -415,7 +412,7 @@ func percentSumOK(sum *big.Rat) bool {
 
 // tracking reads the traffic-light thresholds.
 func (l *loader) tracking(n *yaml.Node, t *Tracking) {
-	f, ok := l.mapping(n, "tracking", "green", "yellow", "misses")
+	f, ok := l.mapping(n, "tracking", "green", "yellow", "misses", "cost")
 	if !ok {
 		return
 	}
@@ -435,11 +432,14 @@ func (l *loader) tracking(n *yaml.Node, t *Tracking) {
 	if t.Yellow.Cmp(t.Green) > 0 {
 		l.errorf(n, "yellow is the lower threshold", "tracking.yellow (%s) is above tracking.green (%s)", pct(t.Yellow), pct(t.Green))
 	}
+	if v, ok := f["cost"]; ok {
+		l.costThresholds(v.val, &t.Cost)
+	}
 }
 
 // incentive reads the payout ladder.
 func (l *loader) incentive(n *yaml.Node, in *Incentive) {
-	f, ok := l.mapping(n, "incentive", "below", "floor", "ladder", "cap", "bonus", "commission")
+	f, ok := l.mapping(n, "incentive", "below", "floor", "ladder", "cap", "bonus", "commission", "on")
 	if !ok {
 		return
 	}
@@ -452,6 +452,9 @@ func (l *loader) incentive(n *yaml.Node, in *Incentive) {
 				l.errorf(v.val, "use linear or zero", "unknown incentive.below %q", s)
 			}
 		}
+	}
+	if v, ok := f["on"]; ok {
+		l.incentiveOn(v.val, in)
 	}
 	if v, ok := f["floor"]; ok {
 		in.Floor, _ = l.rate(v.val, "incentive.floor", percentRule)

@@ -101,7 +101,7 @@ target: 1000
 colour: blue
 `,
 			want: `plan.yaml:4:1: error: unknown key "colour" in the plan
-	hint: known keys: version, name, currency, round, year, target, reserve, tiers, metrics, seasonality, dimensions, funnel, tracking, incentive, base, ramp, capacity`,
+	hint: known keys: version, name, currency, round, year, target, reserve, tiers, metrics, seasonality, dimensions, funnel, tracking, incentive, base, ramp, capacity, kpi, ageing`,
 		},
 		{
 			name: "duplicate key",
@@ -120,7 +120,7 @@ anchor: &b {start: 2027-01}
 year: {<<: *b}
 target: 1000
 `,
-			want: "plan.yaml:2:1: error: unknown key \"anchor\" in the plan\n\thint: known keys: version, name, currency, round, year, target, reserve, tiers, metrics, seasonality, dimensions, funnel, tracking, incentive, base, ramp, capacity\nplan.yaml:3:7: error: year has no start\n\thint: add `start: 2027-01` (the first month of the fiscal year)\nplan.yaml:3:8: error: merge keys (<<) are not supported\n\thint: write the keys out instead of merging them",
+			want: "plan.yaml:2:1: error: unknown key \"anchor\" in the plan\n\thint: known keys: version, name, currency, round, year, target, reserve, tiers, metrics, seasonality, dimensions, funnel, tracking, incentive, base, ramp, capacity, kpi, ageing\nplan.yaml:3:7: error: year has no start\n\thint: add `start: 2027-01` (the first month of the fiscal year)\nplan.yaml:3:8: error: merge keys (<<) are not supported\n\thint: write the keys out instead of merging them",
 		},
 		{
 			name: "a key that is not a word",
@@ -379,8 +379,9 @@ target:
 plan.yaml:7:12: error: duplicate metric "visits"
 plan.yaml:8:12: error: duplicate metric "revenue"
 plan.yaml:9:36: error: unknown metric kind "hours"
-	hint: use count or amount
+	hint: use count, amount, cost or ratio
 plan.yaml:10:5: error: metric deals has no target
+	hint: give it a target, or a rate of another metric (rate: 3%, of: revenue)
 plan.yaml:11:40: error: metric round must be a positive decimal, found 0
 	hint: round is the allocation unit, e.g. 1, 1000 or 0.01
 plan.yaml:12:26: error: metric target 1005 is not a multiple of round 10

@@ -12,7 +12,7 @@ import (
 const ReserveName = "(reserve)"
 
 var nodeKeys = []string{"name", "weight", "last_year", "growth", "amount", "reserve", "over_assign", "commit", "children", "funnel", "bonus",
-	"start", "end", "ramp", "headcount", "productivity"}
+	"start", "end", "ramp", "headcount", "productivity", "metrics"}
 
 // dimensions reads `dimensions:`, a mapping of names to lists of nodes.
 func (l *loader) dimensions(n *yaml.Node, round Unit) []*Dimension {
@@ -200,6 +200,9 @@ func (l *loader) node(n *yaml.Node, depth int, round Unit) *Node {
 		nd.Funnel = l.nodeFunnel(v.val, nd.Leaf())
 	}
 	l.nodePeople(f, nd)
+	if v, ok := f.get("metrics"); ok {
+		nd.Metrics = l.nodeMetrics(v.val, name)
+	}
 	if bad {
 		nd.Kind = NoWeight
 		nd.invalid = true

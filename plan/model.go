@@ -21,6 +21,9 @@ type Plan struct {
 	Seasonality Seasonality
 	Dimensions  []*Dimension // declared order
 
+	KPI    []KPIWeight // the KPI score's weights, declared order (§11)
+	Ageing []int       // the receivables' ageing edges in days (§12); nil: DefaultAgeing
+
 	Funnel    *Funnel // nil when the plan has no funnel section
 	Tracking  Tracking
 	Incentive Incentive
@@ -54,6 +57,8 @@ type Metric struct {
 	Kind   MetricKind
 	Unit   Unit // 1 for counts; the plan's round (or its own) for amounts
 	Pos    Pos
+
+	MetricSpec // the v2 settings of §11 (metrics.go)
 }
 
 // Basis names how months are weighted when no explicit month weights are given.
@@ -120,6 +125,8 @@ type Node struct {
 	People   People      // start, end, ramp, headcount, productivity (SPEC §9, §10)
 
 	invalid bool // the node had errors; its siblings are not checked as a group
+
+	Metrics map[string]*MetricOverride // per-metric overrides (§11), nil when none
 }
 
 // Leaf reports whether the node has no children.
@@ -185,6 +192,8 @@ type Tracking struct {
 	Green  *big.Rat // default 90 %
 	Yellow *big.Rat // default 70 %
 	Misses int      // months missed in a row that flag a node (default 3)
+
+	Cost CostThresholds // cost metrics' utilisation thresholds (§11)
 }
 
 // Below names what the incentive pays under the ladder's start.
@@ -207,6 +216,8 @@ type Incentive struct {
 
 	Bonus      *big.Rat    // target bonus of every leaf, nil when none (SPEC §13)
 	Commission *Commission // nil when none (SPEC §13)
+
+	On string // "" (revenue attainment) or "kpi" (§11)
 }
 
 // Dimension returns the dimension with the given name, or nil.

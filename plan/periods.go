@@ -148,7 +148,7 @@ func (b *Breakdown) weekSegments() (*weekSplit, error) {
 		for _, s := range c.Months[m].Segments {
 			ws.week = append(ws.week, s.Week)
 		}
-		ws.time = append(ws.time, apportionU64(b.Months[m], segmentWeights(c, b.Plan.Seasonality.Basis, m))...)
+		ws.time = append(ws.time, apportionU64(b.Months[m], segmentWeights(c, b.Seasonality().Basis, m))...)
 	}
 	ws.first[12] = len(ws.week)
 	nseg := len(ws.week)

@@ -41,6 +41,8 @@ type Breakdown struct {
 
 	weeks       *weekSplit // computed on first use
 	monthShares []*big.Rat // each month's exact share of the year, before rounding
+
+	season *Seasonality // the metric's own seasonality (§11); nil: the plan's
 }
 
 // DimensionSplit is one dimension's tree, split.
@@ -117,23 +119,8 @@ func splitWith(p *Plan, opt Options, cal *Calendar) (*Breakdown, error) {
 		return nil, &InvalidError{Diagnostics: e.diags}
 	}
 	if opt.Metric != "" && opt.Metric != RevenueMetric {
-		m := p.metric(opt.Metric)
-		if m == nil {
-			return nil, Problemf(metricHint(p), "unknown metric %q", opt.Metric)
-		}
-		b.Metric, b.Kind, b.Unit = m.Name, m.Kind, m.Unit
-		mt, ok := m.Unit.RoundHalfUp(new(big.Rat).Mul(m.Target, factor))
-		if !ok {
-			return nil, Problemf("", "the target of metric %s is too large", m.Name)
-		}
-		b.Target = mt
-		b.Reserve = halfUp(mt, p.Reserve)
-		b.Allocated = mt - b.Reserve
-		for _, d := range b.Dimensions {
-			e.reamount(d, b.Allocated, b.Unit)
-		}
-		if len(e.diags) > 0 {
-			return nil, &InvalidError{Diagnostics: e.diags}
+		if err := e.splitMetric(b, opt.Metric); err != nil {
+			return nil, err
 		}
 	}
 	if b.Months, b.monthShares, err = e.timeSplit(b.Calendar, b.Allocated); err != nil {
@@ -244,6 +231,8 @@ type engine struct {
 	note  string
 	diags Diagnostics
 	warns Diagnostics
+
+	season *Seasonality // the metric's own seasonality (§11); nil: the plan's
 }
 
 func (e *engine) errorAt(pos Pos, hint, format string, args ...any) {
@@ -392,34 +381,4 @@ func (e *engine) overAssigned(n *Node, base int64, u Unit) int64 {
 		return base
 	}
 	return f.Int64()
-}
-
-// reamount re-splits a dimension's tree for an extra metric: the same shares,
-// reserves and over-assignments, in the metric's own unit.
-func (e *engine) reamount(d *DimensionSplit, allocated int64, u Unit) {
-	split := func(total int64, rows []*Row) {
-		ws := make([]*big.Rat, len(rows))
-		for i, r := range rows {
-			ws[i] = r.Share
-		}
-		parts := Apportion(total, ws)
-		for i, r := range rows {
-			r.Amount = parts[i]
-		}
-	}
-	split(allocated, d.Roots)
-	for _, r := range d.Rows {
-		if r.Leaf() {
-			continue
-		}
-		n := r.Node
-		reserve := halfUp(r.Amount, n.Reserve)
-		shared := e.overAssigned(n, r.Amount-reserve, u)
-		kids := r.Children
-		if n.Reserve != nil {
-			kids = kids[:len(kids)-1]
-			r.Children[len(r.Children)-1].Amount = reserve
-		}
-		split(shared, kids)
-	}
 }

@@ -135,6 +135,9 @@ func (g *planGen) plan() string {
 		g.line(0, "metrics:")
 		g.line(1, "- {name: visits, target: %d, kind: count}", r.Int64N(100_000))
 		g.line(1, "- {name: margin, target: %s, kind: amount}", g.amountText(r.Int64N(1_000_000)))
+		// §11: a cost as a rate of another metric, a count with its own seasonality
+		g.line(1, "- {name: budget, kind: cost, rate: %s, of: margin, reserve: %s}", g.rate(50), []string{"none", "inherit", "5%"}[r.IntN(3)])
+		g.line(1, "- {name: calls, target: %d, seasonality: {basis: working_days}}", r.Int64N(10_000))
 	}
 	g.seasonality()
 	g.line(0, "dimensions:")

@@ -129,14 +129,14 @@ func TestSplitCompanyTiersAndMetrics(t *testing.T) {
 	if base.Target != mustSplit(t, p, Options{}).Target {
 		t.Errorf("the default tier is not base")
 	}
-	// The metric new_customers (750, a count) with the same weights: reserve 75
-	// (10 %), 675 allocated; 销售部/市场部/供应链 get 472.5, 135, 67.5 → floors
-	// 472 + 135 + 67 = 674 and the tie between the two halves goes to the first.
+	// The metric new_customers (750, a count) with the same weights: a count
+	// holds nothing back (§11), so 750 is allocated: 销售部/市场部/供应链 get
+	// 70 %, 20 %, 10 % = 525, 150, 75 exactly.
 	m := mustSplit(t, p, Options{Metric: "new_customers"})
-	if m.Unit != One || m.Kind != KindCount || m.Target != 750 || m.Reserve != 75 || m.Allocated != 675 {
+	if m.Unit != One || m.Kind != KindCount || m.Target != 750 || m.Reserve != 0 || m.Allocated != 750 {
 		t.Fatalf("metric: unit %v kind %s target %d reserve %d allocated %d", m.Unit, m.Kind, m.Target, m.Reserve, m.Allocated)
 	}
-	for path, want := range map[string]int64{"销售部": 473, "市场部": 135, "供应链": 67} {
+	for path, want := range map[string]int64{"销售部": 525, "市场部": 150, "供应链": 75} {
 		if got := rowByPath(t, m, "org", path).Amount; got != want {
 			t.Errorf("new_customers %s = %d, want %d", path, got, want)
 		}
@@ -152,8 +152,8 @@ func TestSplitCompanyTiersAndMetrics(t *testing.T) {
 	if !errors.As(err, &prob) || prob.Msg != `unknown tier "stretch"` || prob.Hint != "the plan's tiers are: base, challenge" {
 		t.Errorf("unknown tier: %v", err)
 	}
-	_, err = Split(p, Options{Metric: "visits"})
-	if !errors.As(err, &prob) || prob.Msg != `unknown metric "visits"` || prob.Hint != "the plan's metrics are: revenue, new_customers" {
+	_, err = Split(p, Options{Metric: "calls"})
+	if !errors.As(err, &prob) || prob.Msg != `unknown metric "calls"` || prob.Hint != "the plan's metrics are: revenue, new_customers, visits, marketing" {
 		t.Errorf("unknown metric: %v", err)
 	}
 	// A plan without tiers knows only base.

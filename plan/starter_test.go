@@ -32,7 +32,9 @@ func TestStarterSplitsEveryVariant(t *testing.T) {
 	}
 	metrics := []string{RevenueMetric}
 	for _, m := range p.Metrics {
-		metrics = append(metrics, m.Name)
+		if m.Splittable() {
+			metrics = append(metrics, m.Name)
+		}
 	}
 	if len(p.TierNames()) < 2 || len(metrics) < 2 {
 		t.Fatalf("the starter should show tiers and metrics, has tiers %v, metrics %v", p.TierNames(), metrics)

@@ -18,6 +18,9 @@ import (
 // working or calendar days per the basis, else equal.
 func (e *engine) timeSplit(c *Calendar, allocated int64) ([]int64, []*big.Rat, error) {
 	s := e.p.Seasonality
+	if e.season != nil {
+		s = *e.season
+	}
 	months := make([]*big.Rat, 12)
 	for i := range 12 {
 		switch {

@@ -223,6 +223,10 @@ func (s *Scorecard) totals(n *NodeScore, months []int64) {
 		n.Attainment = new(big.Rat).Quo(n.YTDActual, b.Unit.Amount(n.YTDTarget))
 		n.Forecast = new(big.Rat).Mul(n.YTDActual, big.NewRat(n.FYTarget, n.YTDTarget))
 	}
+	if b.Kind == KindCost { // §11: utilisation, lower is better, no payout
+		n.Status = b.Plan.Tracking.CostStatus(n.Attainment, n.YTDActual)
+		return
+	}
 	n.Status = b.Plan.Tracking.Status(n.Attainment, n.YTDActual)
 	n.Payout = b.Plan.Incentive.Payout(n.Attainment)
 }

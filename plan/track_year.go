@@ -100,8 +100,10 @@ func (s *Scorecard) streak(n *NodeScore) {
 	unit := s.Breakdown.Unit.Rat()
 	target := new(big.Rat)
 	n.Misses = 0
+	cost := s.Breakdown.Kind == KindCost // §11: a cost misses a month by spending above it
 	for m := s.AsOfIndex; m >= 0; m-- {
-		if cells[m] == 0 || n.Actual[m].Cmp(target.Mul(target.SetInt64(cells[m]), unit)) >= 0 {
+		c := n.Actual[m].Cmp(target.Mul(target.SetInt64(cells[m]), unit))
+		if cost && c <= 0 || !cost && (cells[m] == 0 || c >= 0) {
 			break
 		}
 		n.Misses++

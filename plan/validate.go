@@ -39,7 +39,9 @@ func Validate(file string, data []byte) Diagnostics {
 	}
 	metrics := []string{RevenueMetric}
 	for _, m := range p.Metrics {
-		metrics = append(metrics, m.Name)
+		if m.Splittable() {
+			metrics = append(metrics, m.Name)
+		}
 	}
 	if tiers := len(p.TierNames()); tiers*len(metrics) > MaxVariants {
 		return append(diags, Diagnostic{File: file, Pos: Pos{Line: 1, Col: 1}, Severity: Error,

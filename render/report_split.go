@@ -169,11 +169,10 @@ func reportTitle(b *plan.Breakdown, lead string) string {
 // target, reserve and allocated amounts.
 func (s *SplitReport) heading() []string {
 	b := s.Breakdown
-	p := b.Plan
 	title := reportTitle(b, "")
 	amounts := "target " + Money(b.Unit, b.Target)
-	if p.Reserve != nil {
-		amounts += " · reserve " + Money(b.Unit, b.Reserve) + " (" + Percent(p.Reserve) + ")"
+	if rate := b.ReserveRate(); rate != nil {
+		amounts += " · reserve " + Money(b.Unit, b.Reserve) + " (" + Percent(rate) + ")"
 	}
 	amounts += " · allocated " + Money(b.Unit, b.Allocated) + " · round " + b.Unit.String()
 	return []string{title, amounts}

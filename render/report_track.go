@@ -25,6 +25,9 @@ type TrackReport struct {
 	// Rank lists the leaves of each dimension in rank order instead of the
 	// whole tree.
 	Rank bool
+	// Metrics is the tracking of every metric with actuals (§11), whose Main
+	// is Scorecard; nil for a report of Scorecard alone.
+	Metrics *plan.MetricsScorecard
 }
 
 // statusMarks make a status visible at a glance without colour.
@@ -84,8 +87,14 @@ func trackMoney(r *big.Rat, places int) string {
 	return Grouped(roundRat(r, places).FloatString(places))
 }
 
-// Sections renders, per dimension, a year-to-date table and a re-spread table.
+// Sections renders, per dimension, a year-to-date table and a re-spread table,
+// then the other metrics' tables, the ratios and the KPI score (§11).
 func (t *TrackReport) Sections() []Section {
+	return append(t.cardSections(), t.metricSections()...)
+}
+
+// cardSections renders Scorecard's tables.
+func (t *TrackReport) cardSections() []Section {
 	s := t.Scorecard
 	b := s.Breakdown
 	u := b.Unit
@@ -96,7 +105,7 @@ func (t *TrackReport) Sections() []Section {
 	for _, d := range s.Dimensions {
 		ytd := Section{Title: d.Name + " · year to date " + span, Columns: []Column{
 			{Name: "NODE"}, {Name: "STATUS"}, {Name: "YTD TARGET", Align: Right}, {Name: "YTD ACTUAL", Align: Right},
-			{Name: "ATTAINMENT", Align: Right}, {Name: "FY TARGET", Align: Right}, {Name: "FORECAST", Align: Right}, {Name: "PAYOUT", Align: Right},
+			{Name: attainmentLabel(b.Kind), Align: Right}, {Name: "FY TARGET", Align: Right}, {Name: "FORECAST", Align: Right}, {Name: "PAYOUT", Align: Right},
 		}}
 		ytd.Columns = append(ytd.Columns, t.yearColumns()...)
 		if t.Rank {
@@ -183,6 +192,9 @@ var trackHeader = []string{"dimension", "path", "depth", "status", "ytd_target",
 // amounts exact and ungrouped, ratios as fractions, empty where undefined,
 // then the re-spread's total and one column per later month.
 func (t *TrackReport) Records(emit func([]string) error) error {
+	if t.severalMetrics() {
+		return t.metricRecords(emit)
+	}
 	s := t.Scorecard
 	u := s.Breakdown.Unit
 	header := append([]string{}, trackHeader[:len(trackHeader)-1]...) // up to payout
@@ -255,7 +267,9 @@ func (t *TrackReport) WriteJSON(w io.Writer) error {
 		t.writeNode(bw.Writer, d.Total)
 		bw.WriteByte('}')
 	}
-	bw.WriteString("\n  ]\n}\n")
+	bw.WriteString("\n  ]")
+	t.writeMetricsJSON(bw)
+	bw.WriteString("\n}\n")
 	return bw.Flush()
 }
 

@@ -41,6 +41,10 @@ type Workbook struct {
 	Units      DisplayUnit          // how amounts are displayed; the cells always hold full values
 	Provenance Provenance
 
+	MetricSplits []*plan.Breakdown      // the other metrics' splits, a sheet each (§11)
+	Metrics      *plan.MetricsScorecard // every tracked metric: a sheet per other metric, a scorecard sheet; nil for none
+	Ageing       *plan.AgeingReport     // the receivables' ageing (§12), an Ageing sheet; nil for none
+
 	// omitCached leaves formula cells without their cached results, so that a
 	// test can prove a spreadsheet application recomputes every one of them.
 	omitCached bool
@@ -182,6 +186,7 @@ func (bk *book) build() error {
 		sheets = append(sheets, sheet{data, func() error { return bk.dataSheet(data) }})
 		layouts[data] = sheetLayout{printTitles{Rows: 1}, func() (int, int) { return dataColumns, 1 + bk.dataRows() }}
 	}
+	sheets = bk.metricSheets(names, sheets)
 	for i, s := range sheets {
 		var err error
 		if i == 0 {

@@ -185,17 +185,9 @@ type tierTarget struct {
 // target × factor, rounded to its unit, halves up: SPEC §4).
 func tierTargets(b *plan.Breakdown) []tierTarget {
 	p := b.Plan
-	base := p.Target
-	if b.Metric != plan.RevenueMetric {
-		for _, m := range p.Metrics {
-			if m.Name == b.Metric {
-				base = m.Target
-			}
-		}
-	}
 	var out []tierTarget
 	for _, t := range p.Tiers {
-		n, ok := b.Unit.RoundHalfUp(new(big.Rat).Mul(base, t.Factor))
+		n, ok := p.TierTarget(b.Metric, t.Factor)
 		if !ok {
 			continue
 		}

@@ -158,8 +158,8 @@ func (s *summaryWriter) facts() error {
 		return err
 	}
 	reserve := []any{excelize.Cell{StyleID: s.st.label, Value: t.Reserve}, excelize.Cell{StyleID: s.st.money, Value: n.value(b.Reserve)}}
-	if b.Plan.Reserve != nil {
-		reserve = append(reserve, excelize.Cell{StyleID: s.st.share, Value: ratFloat(b.Plan.Reserve)})
+	if b.ReserveRate() != nil {
+		reserve = append(reserve, excelize.Cell{StyleID: s.st.share, Value: ratFloat(b.ReserveRate())})
 	}
 	res, err := s.put(0, reserve...)
 	if err != nil {

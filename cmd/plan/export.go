@@ -26,7 +26,10 @@ type ExportOptions struct {
 	File    string
 	Units   string
 	Actuals string // the actuals file; "" for no tracking sheet
-	AsOf    string
+	// Receivables is the receivables file; "" for no ageing sheet.
+	Receivables     string
+	ReceivablesAsOf string
+	AsOf            string
 	// Git describes the git work tree holding a file; nil means gitInfo.
 	Git func(path string) GitInfo
 }
@@ -82,6 +85,8 @@ same input always gives the same bytes; the file is written atomically.`,
 	cmd.Flags().StringVar(&opts.Units, "units", "", "display amounts in `UNIT`: 万, 亿, k or M (cells keep full values)")
 	cmd.Flags().StringVar(&opts.Actuals, "actuals", "", "add a tracking sheet of the actuals `FILE` (CSV or .xlsx)")
 	cmd.Flags().StringVar(&opts.AsOf, "as-of", "", "close the year to date at `YYYY-MM` (default: the last month with actuals)")
+	cmd.Flags().StringVar(&opts.Receivables, "receivables", "", "add an ageing sheet of the receivables `FILE` (CSV or .xlsx)")
+	cmd.Flags().StringVar(&opts.ReceivablesAsOf, "ar-as-of", "", "age the receivables as of `YYYY-MM-DD` (default: today)")
 	return cmd
 }
 
@@ -118,6 +123,13 @@ func runExport(cmd *cobra.Command, opts *ExportOptions) error {
 		return err
 	}
 	printWarnings(cmd.ErrOrStderr(), b.Warnings)
+	var ms *plan.MetricsScorecard
+	if opts.Actuals != "" {
+		if ms, err = trackMetrics(cmd, opts.Factory, p, opts.File, opts.Global.Tier, opts.Global.Metric, opts.Actuals, asOf, false); err != nil {
+			return err
+		}
+		b = ms.Main.Breakdown
+	}
 	git := opts.Git
 	if git == nil {
 		git = gitInfo
@@ -133,8 +145,19 @@ func runExport(cmd *cobra.Command, opts *ExportOptions) error {
 			return err
 		}
 	}
-	if opts.Actuals != "" {
-		if wb.Scorecard, err = trackActuals(cmd, opts.Factory, b, opts.Actuals, asOf, false); err != nil {
+	if ms != nil {
+		wb.Metrics = ms
+		if len(ms.Main.Dimensions) > 0 {
+			wb.Scorecard = ms.Main
+		}
+	}
+	if wb.MetricSplits, err = metricSplits(p, b.Metric, func(metric string) (*plan.Breakdown, error) {
+		return splitPlan(cmd, opts.Factory, p, opts.File, plan.Options{Tier: opts.Global.Tier, Metric: metric})
+	}); err != nil {
+		return err
+	}
+	if opts.Receivables != "" {
+		if wb.Ageing, err = ageReceivables(cmd, opts.Factory, b, opts.Receivables, opts.ReceivablesAsOf, nil); err != nil {
 			return err
 		}
 	}
@@ -213,4 +236,21 @@ func gitInfo(path string) GitInfo {
 func tracked(run func(...string) (string, bool), base string) bool {
 	_, ok := run("ls-files", "--error-unmatch", "--", base)
 	return ok
+}
+
+// metricSplits splits every metric of the plan that has a split, but the one
+// shown (§11: the workbook has a sheet per metric).
+func metricSplits(p *plan.Plan, shown string, split func(metric string) (*plan.Breakdown, error)) ([]*plan.Breakdown, error) {
+	var out []*plan.Breakdown
+	for _, name := range p.MetricNames() {
+		if info, _ := p.Metric(name); name == shown || info.Kind == plan.KindRatio {
+			continue
+		}
+		b, err := split(name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -22,6 +23,11 @@ type ReportOptions struct {
 	File    string
 	Actuals string // the actuals file; "" for no scorecard
 	AsOf    string
+	// Receivables is the receivables file; "" for no ageing. ARAsOf is the
+	// day it is aged at (YYYY-MM-DD; default today, from Now).
+	Receivables string
+	ARAsOf      string
+	Now         func() time.Time
 	// Git describes the git work tree holding a file; nil means gitInfo.
 	Git func(path string) GitInfo
 }
@@ -30,14 +36,16 @@ type ReportOptions struct {
 func NewCmdReport(f *Factory, g *GlobalOptions, runF func(*cobra.Command, *ReportOptions) error) *cobra.Command {
 	opts := &ReportOptions{Factory: f, Global: g}
 	cmd := &cobra.Command{
-		Use:   "report FILE -o OUT.html [--actuals FILE [--as-of YYYY-MM]]",
+		Use:   "report FILE -o OUT.html [--actuals FILE [--as-of YYYY-MM]] [--receivables FILE [--ar-as-of YYYY-MM-DD]]",
 		Short: "Write the dashboard page for managers",
 		Long: `Write one self-contained HTML page (styles and charts inline, no network
 needed to open it) for the people who read targets and progress but open
 neither a terminal nor a workbook: the plan's header with where it comes from
 (file SHA-256, git commit), the months with their quarter totals, each
-dimension's tree with its shares, the funnel, and with --actuals a scorecard
-(traffic lights, attainment bars, year to date against the plan).
+dimension's tree with its shares, the funnel, with --actuals a scorecard per
+metric (traffic lights, attainment bars, year to date against the plan,
+misses, the KPI score), with --receivables the ageing, and with a capacity
+section the team's capacity against its target.
 
 Every number on the page is a value of the JSON that plan split, plan funnel
 and plan track print for the same plan and flags; each carries where it came
@@ -45,7 +53,8 @@ from (data-k) and its exact value (data-v). Chinese plans get Chinese labels.
 The page reads well on a laptop and a phone and prints on A4 landscape; the
 same input always gives the same bytes, written atomically.`,
 		Example: `  plan report examples/company/plan.yaml -o plan.html
-  plan report examples/company/plan.yaml -o plan.html --actuals examples/company/actuals.csv --as-of 2027-06`,
+  plan report examples/company/plan.yaml -o plan.html --actuals examples/company/actuals.csv --as-of 2027-06
+  plan report examples/company/plan.yaml -o plan.html --receivables examples/company/receivables.csv --ar-as-of 2027-06-30`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
@@ -60,6 +69,8 @@ same input always gives the same bytes, written atomically.`,
 	}
 	cmd.Flags().StringVar(&opts.Actuals, "actuals", "", "add a scorecard of the actuals `FILE` (CSV or .xlsx)")
 	cmd.Flags().StringVar(&opts.AsOf, "as-of", "", "close the year to date at `YYYY-MM` (default: the last month with actuals)")
+	cmd.Flags().StringVar(&opts.Receivables, "receivables", "", "add the ageing of the receivables `FILE` (CSV or .xlsx)")
+	cmd.Flags().StringVar(&opts.ARAsOf, "ar-as-of", "", "age the receivables at `YYYY-MM-DD` (default: today)")
 	return cmd
 }
 
@@ -73,6 +84,9 @@ func runReport(cmd *cobra.Command, opts *ReportOptions) error {
 	}
 	if opts.AsOf != "" && opts.Actuals == "" {
 		return usagef("--as-of needs --actuals FILE")
+	}
+	if opts.ARAsOf != "" && opts.Receivables == "" {
+		return usagef("--ar-as-of needs --receivables FILE")
 	}
 	asOf, err := parseAsOf(opts.AsOf)
 	if err != nil {
@@ -141,11 +155,20 @@ func dashboardReports(cmd *cobra.Command, opts *ReportOptions, p *plan.Plan, b *
 		}
 	}
 	if opts.Actuals != "" {
-		card, err := trackActuals(cmd, opts.Factory, b, opts.Actuals, asOf, false)
+		ms, err := trackMetrics(cmd, opts.Factory, p, opts.File, opts.Global.Tier, opts.Global.Metric, opts.Actuals, asOf, false)
 		if err != nil {
 			return nil, err
 		}
-		if reports[dashboard.DocTrack], err = jsonOf(&render.TrackReport{Scorecard: card, ActualsFile: opts.Actuals, Period: 1}); err != nil {
+		if reports[dashboard.DocTrack], err = jsonOf(&render.TrackReport{Scorecard: ms.Main, Metrics: ms, ActualsFile: opts.Actuals, Period: 1}); err != nil {
+			return nil, err
+		}
+	}
+	if opts.Receivables != "" {
+		rep, err := ageReceivables(cmd, opts.Factory, b, opts.Receivables, opts.ARAsOf, opts.Now)
+		if err != nil {
+			return nil, err
+		}
+		if reports[dashboard.DocAR], err = jsonOf(&render.ARReport{Ageing: rep}); err != nil {
 			return nil, err
 		}
 	}

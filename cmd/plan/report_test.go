@@ -74,11 +74,13 @@ func runJSON(t *testing.T, args ...string) any {
 // data-v, and its text must show that value.
 func TestReportNumbersMatchJSON(t *testing.T) {
 	cases := []struct {
-		plan    string
-		actuals string
-		extra   []string
+		plan        string
+		actuals     string
+		receivables string
+		extra       []string
 	}{
 		{plan: "company", actuals: "company/actuals.csv", extra: []string{"--as-of", "2027-06"}},
+		{plan: "company", actuals: "company/actuals-metrics.csv", receivables: "company/receivables.csv"},
 		{plan: "company", extra: []string{"--tier", "challenge"}},
 		{plan: "team"},
 		{plan: "fiscal-april"},
@@ -95,6 +97,9 @@ func TestReportNumbersMatchJSON(t *testing.T) {
 			if c.actuals != "" {
 				args = append(args, "--actuals", filepath.Join("../../examples", c.actuals))
 				track = append([]string{"track", file, "--actuals", filepath.Join("../../examples", c.actuals), "--period", "month"}, c.extra...)
+			}
+			if c.receivables != "" {
+				args = append(args, "--receivables", filepath.Join("../../examples", c.receivables), "--ar-as-of", "2027-06-30")
 			}
 			var stdout, stderr bytes.Buffer
 			if code := run(args, nil, &stdout, &stderr); code != 0 {
@@ -114,6 +119,10 @@ func TestReportNumbersMatchJSON(t *testing.T) {
 			}
 			if track != nil {
 				docs[dashboard.DocTrack] = runJSON(t, track...)
+			}
+			if c.receivables != "" {
+				rf := filepath.Join("../../examples", c.receivables)
+				docs[dashboard.DocAR] = runJSON(t, "ar", file, "--receivables", rf, "--as-of", "2027-06-30")
 			}
 			if hasCapacity(t, file) {
 				docs[dashboard.DocCapacity] = runJSON(t, append([]string{"capacity", file, "--period", "month"}, tier...)...)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"slices"
+
 	"github.com/spf13/cobra"
 
 	"github.com/planhq/plan/plan"
@@ -22,24 +24,30 @@ func parseAsOf(s string) (plan.Month, error) {
 	return m, nil
 }
 
-// trackActuals reads an actuals file, checks it against the breakdown (every
-// bad row reported as FILE:LINE) and scores it as of asOf. Warnings go to the
-// command's error output; when strict (--strict), they are errors.
-func trackActuals(cmd *cobra.Command, f *Factory, b *plan.Breakdown, file string, asOf plan.Month, strict bool) (*plan.Scorecard, error) {
+// trackMetrics reads an actuals file and scores every metric it has actuals
+// for (§11; only, when not "", one metric): every bad row of every metric is
+// reported as FILE:LINE in one run. Warnings go to the command's error output;
+// when strict (--strict), they are errors.
+func trackMetrics(cmd *cobra.Command, f *Factory, p *plan.Plan, path, tier, only, file string, asOf plan.Month, strict bool) (*plan.MetricsScorecard, error) {
 	data, err := f.ReadFile(file)
 	if err != nil {
 		return nil, readError(file, err)
 	}
-	acts, diags := plan.LoadActuals(file, data, b)
+	recs, diags := plan.ReadActuals(file, data)
+	split := func(metric string) (*plan.Breakdown, error) {
+		return splitPlan(cmd, f, p, path, plan.Options{Tier: tier, Metric: metric})
+	}
+	ms, more, err := plan.TrackMetrics(p, split, tier, only, file, recs, asOf)
+	diags = append(diags, more...)
+	slices.SortStableFunc(diags, func(x, y plan.Diagnostic) int { return x.Pos.Line - y.Pos.Line })
 	if err := checkWarnings(cmd, diags, strict); err != nil {
 		return nil, err
 	}
-	card, err := plan.Track(b, acts, asOf)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkWarnings(cmd, card.Warnings, strict); err != nil {
+	if err := checkWarnings(cmd, ms.Warnings, strict); err != nil {
 		return nil, err
 	}
-	return card, nil
+	return ms, nil
 }

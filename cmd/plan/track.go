@@ -90,18 +90,11 @@ func runTrack(cmd *cobra.Command, opts *TrackOptions) error {
 	if err != nil {
 		return err
 	}
-	b, err := splitPlan(cmd, opts.Factory, p, opts.File, plan.Options{Tier: opts.Global.Tier, Metric: opts.Global.Metric})
+	ms, err := trackMetrics(cmd, opts.Factory, p, opts.File, opts.Global.Tier, opts.Global.Metric, opts.Actuals, asOf, opts.Strict)
 	if err != nil {
 		return err
 	}
-	if err := checkWarnings(cmd, b.Warnings, opts.Strict); err != nil {
-		return err
-	}
-	card, err := trackActuals(cmd, opts.Factory, b, opts.Actuals, asOf, opts.Strict)
-	if err != nil {
-		return err
-	}
-	rep := &render.TrackReport{Scorecard: card, ActualsFile: opts.Actuals, Period: period, Rank: opts.Rank}
+	rep := &render.TrackReport{Scorecard: ms.Main, Metrics: ms, ActualsFile: opts.Actuals, Period: period, Rank: opts.Rank}
 	rep.Color = format.Name() == "table" && (opts.Global.Output == "" || opts.Global.Output == "-") &&
 		os.Getenv("NO_COLOR") == "" && writesToTerminal(cmd.OutOrStdout())
 	return writeReport(cmd, opts.Global, rep)
