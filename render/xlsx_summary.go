@@ -191,12 +191,23 @@ func (s *summaryWriter) tiers() error {
 		if unit == "1" {
 			target = "ROUND(plan_base_target*" + factor + ",0)"
 		}
-		if _, err := s.put(0, excelize.Cell{StyleID: s.st.text, Value: x.name}, s.formula(s.st.share, factor, ratFloat(x.factor)),
-			s.formula(s.st.money, bk.nums.sum(target), bk.nums.value(x.target))); err != nil {
+		cell := s.formula(s.st.money, bk.nums.sum(target), bk.nums.value(x.target))
+		if base, ok := metricBase(bk.b); !ok || base == nil || !sameRounding(bk.b, base, x) {
+			// a target not made from the base by the factor: plan's value
+			cell = excelize.Cell{StyleID: s.st.computed, Value: bk.nums.value(x.target)}
+		}
+		if _, err := s.put(0, excelize.Cell{StyleID: s.st.text, Value: x.name}, s.formula(s.st.share, factor, ratFloat(x.factor)), cell); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// sameRounding reports whether a tier's target is the base × its factor
+// rounded to the unit, as the summary's formula computes it.
+func sameRounding(b *plan.Breakdown, base *big.Rat, x tierTarget) bool {
+	n, ok := b.Unit.RoundHalfUp(new(big.Rat).Mul(base, x.factor))
+	return ok && n == x.target
 }
 
 // timeSplit writes the time split: each month's target (a reference to the
