@@ -79,8 +79,11 @@ type book struct {
 	summary string       // the summary sheet's name
 	dims    []*dimLayout // one per dimension, in the breakdown's order
 
-	trackSheet string // the tracking sheet's name; "" without actuals
-	lights     []int  // the traffic lights' conditional styles (green, yellow, red), made on first use
+	trackSheet  string        // the tracking sheet's name; "" without actuals
+	assumptions string        // the assumptions sheet's name
+	assume      *assumeLayout // its layout, made on first use
+	computed    map[int]int   // computedOf's styles by the style they mark
+	lights      []int         // the traffic lights' conditional styles (green, yellow, red), made on first use
 }
 
 func newBook(wb *Workbook) (*book, error) {
@@ -111,35 +114,77 @@ func newBook(wb *Workbook) (*book, error) {
 	return &book{wb: wb, b: b, f: f, text: labelsFor(b.Plan), nums: nums, style: map[cellStyle]int{}}, nil
 }
 
-// sheet is one sheet of the workbook: its name and the method that writes it.
+// sheet is one sheet of the workbook: its name, the method that writes it,
+// the rows and columns printed on every page, and its extent (last column and
+// row; nil when unknown). See the sheet helpers in xlsx_print.go.
 type sheet struct {
 	name  string
 	write func() error
 }
 
-// build names the sheets, creates them in order, writes each one and the
-// document properties. A new sheet (e.g. tracking) is one more entry in the
-// list and one method that writes it.
+// sheetLayout is how a sheet prints and how far it reaches: the rows and
+// columns printed on every page, and its extent (last column and row; nil
+// when unknown). A sheet without one prints with its first row and column
+// repeated. See the sheet helpers in xlsx_print.go.
+type sheetLayout struct {
+	titles printTitles
+	extent func() (cols, rows int)
+}
+
+// build names the sheets, creates them in order, sets up their printing and
+// extent, writes each one and the document properties. A new sheet is one
+// more entry in the list, one method that writes it, and optionally an entry
+// in layouts.
 func (bk *book) build() error {
 	names := newSheetNames()
+	layouts := map[string]sheetLayout{}
 	bk.summary = names.add(bk.text.Summary)
 	sheets := []sheet{{bk.summary, bk.summarySheet}}
+	layouts[bk.summary] = sheetLayout{extent: bk.summaryExtent}
 	for _, d := range bk.b.Dimensions {
 		dl := newDimLayout(d, names.add(d.Name))
+		dl.commits = hasCommits(bk.b, d)
+		dl.windows = dimWindows(bk.b, d)
 		bk.dims = append(bk.dims, dl)
 		sheets = append(sheets, sheet{dl.sheet, func() error { return bk.dimensionSheet(dl) }})
+		// printed: the names with the amounts (and commit and gap on their own pages), not depth and path
+		areas := [][2]int{{colName, colQuarter + 3}}
+		if dl.commits {
+			areas = append(areas, [2]int{dl.commitCol(), dl.gapCol()})
+		}
+		layouts[dl.sheet] = sheetLayout{printTitles{Rows: 1, Cols: 1, Areas: areas}, func() (int, int) { return bk.dimColumns(dl), dl.check }}
 	}
 	if fn := bk.wb.Funnel; fn != nil {
 		name := names.add(bk.text.Funnel)
 		sheets = append(sheets, sheet{name, func() error { return bk.funnelSheet(name, fn) }})
+		layouts[name] = sheetLayout{titles: printTitles{Rows: 1, Cols: 1}} // its extent is the funnel sheet's own business
 	}
 	if rep := bk.wb.Capacity; rep != nil {
 		name := names.add(bk.text.window().Sheet)
 		sheets = append(sheets, sheet{name, func() error { return bk.capacitySheet(name, rep) }})
+		layouts[name] = sheetLayout{printTitles{Rows: 1, Cols: 1}, func() (int, int) { return ccCount, len(rep.Nodes) + 2 }}
 	}
 	if card := bk.wb.Scorecard; card != nil {
 		bk.trackSheet = names.add(bk.text.tracking().Sheet)
 		sheets = append(sheets, sheet{bk.trackSheet, func() error { return bk.trackingSheet(bk.trackSheet, card) }})
+		areas := [][2]int{{tcName, tcMonth + 11}} // printed: the names, figures and months (money on its own pages)
+		pays := bk.b.Plan.Incentive.Commission != nil
+		for _, ds := range card.Dimensions {
+			pays = pays || ds.Total.PayoutAmount != nil
+		}
+		if pays {
+			areas = append(areas, [2]int{tcBonus, tcCommission})
+		}
+		layouts[bk.trackSheet] = sheetLayout{printTitles{Rows: 1, Cols: 1, Areas: areas},
+			func() (int, int) { _, last := bk.trackLayout(card); return trackAllColumns, last }}
+	}
+	bk.assumptions = names.add(bk.text.Assumptions)
+	sheets = append(sheets, sheet{bk.assumptions, bk.assumptionsSheet})
+	layouts[bk.assumptions] = sheetLayout{printTitles{OnePage: true}, bk.assumptionsExtent}
+	if bk.hasDataSheet() {
+		data := names.add(bk.text.Data)
+		sheets = append(sheets, sheet{data, func() error { return bk.dataSheet(data) }})
+		layouts[data] = sheetLayout{printTitles{Rows: 1}, func() (int, int) { return dataColumns, 1 + bk.dataRows() }}
 	}
 	sheets = bk.metricSheets(names, sheets)
 	for i, s := range sheets {
@@ -151,6 +196,23 @@ func (bk *book) build() error {
 		}
 		if err != nil {
 			return xlsxErr(err)
+		}
+	}
+	for _, s := range sheets {
+		l, ok := layouts[s.name]
+		if !ok {
+			l.titles = printTitles{Rows: 1, Cols: 1}
+		}
+		rows := 0
+		if l.extent != nil {
+			var cols int
+			cols, rows = l.extent()
+			if err := bk.sheetExtent(s.name, cols, rows); err != nil {
+				return err
+			}
+		}
+		if err := bk.pageSetup(s.name, l.titles, rows); err != nil {
+			return err
 		}
 	}
 	for _, s := range sheets {
@@ -267,12 +329,14 @@ func xlsxErr(err error) error {
 // cellStyle is what a cell looks like; book.styleID turns it into an excelize
 // style, made once per distinct look, in first-use order (deterministic).
 type cellStyle struct {
-	numFmt string // custom number format, "" for General
-	bold   bool
-	indent int
-	header bool // filled, bordered, centred, wrapped
-	total  bool // a top border
-	title  bool // large bold text
+	numFmt   string // custom number format, "" for General
+	bold     bool
+	indent   int
+	header   bool // filled, bordered, centred, wrapped
+	total    bool // a top border
+	title    bool // large bold text
+	computed bool // a value computed by plan, not a formula: italic grey
+	note     bool // a small grey explanatory text
 }
 
 // styleID returns the excelize style of a look.
@@ -280,16 +344,22 @@ func (bk *book) styleID(s cellStyle) (int, error) {
 	if id, ok := bk.style[s]; ok {
 		return id, nil
 	}
-	st := &excelize.Style{Font: &excelize.Font{Bold: s.bold || s.header || s.title}}
+	st := &excelize.Style{Font: bk.font(s.bold || s.header || s.title, bodySize)}
 	if s.title {
-		st.Font.Size = 14
+		st.Font.Size = titleSize
+	}
+	if s.computed {
+		st.Font.Italic, st.Font.Color = true, "595959"
+	}
+	if s.note {
+		st.Font.Size, st.Font.Color = 9, "595959"
 	}
 	if s.numFmt != "" {
 		nf := s.numFmt
 		st.CustomNumFmt = &nf
 	}
 	if s.indent > 0 {
-		st.Alignment = &excelize.Alignment{Indent: s.indent, Vertical: "center"}
+		st.Alignment = &excelize.Alignment{Horizontal: "left", Indent: s.indent, Vertical: "center"}
 	}
 	if s.header {
 		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}

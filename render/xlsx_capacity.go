@@ -33,7 +33,7 @@ func (bk *book) windowHeader(dl *dimLayout) []string {
 // clears them for a row that is no node (nil, a reserve). A sheet without
 // window columns is left alone.
 func (w *dimWriter) windowCells(r *plan.Row) {
-	if len(w.rc.cells) <= dimColCount {
+	if w.dl.windows == 0 {
 		return
 	}
 	w.rc.unset(dimColCount)

@@ -22,8 +22,8 @@ func TestWorkbookPeople(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := openBook(t, writeBook(t, &Workbook{Breakdown: b, Capacity: rep, Provenance: testProvenance}))
-	if got := f.GetSheetList(); len(got) != 3 || got[2] != "产能" {
-		t.Fatalf("sheets %v, want the capacity sheet 产能 last", got)
+	if got := f.GetSheetList(); len(got) != 5 || got[2] != "产能" {
+		t.Fatalf("sheets %v, want the capacity sheet 产能 after the dimensions (then 参数, 明细)", got)
 	}
 	get := func(sheet, cell string) string {
 		v, err := f.GetCellValue(sheet, cell)

@@ -48,7 +48,16 @@ type dimLayout struct {
 	rowOf    []int // sheet row of each engine row, by Row.Index
 	assigned []int // sheet row of each engine row's (assigned) row, 0 when none
 	total    int   // sheet row of the total row
+	check    int   // sheet row of the check row, under the total
+	commits  bool  // the sheet has commit and gap columns
+	windows  int   // the window columns (start, end) after the path: 0 or 2
 }
+
+// commitCol is the commit column (bottom-up estimate), after the path and the
+// window columns; gapCol the gap's (year − commit) beside it.
+func (dl *dimLayout) commitCol() int { return dimColCount + dl.windows + 1 }
+
+func (dl *dimLayout) gapCol() int { return dl.commitCol() + 1 }
 
 func newDimLayout(d *plan.DimensionSplit, sheet string) *dimLayout {
 	dl := &dimLayout{d: d, sheet: sheet, rowOf: make([]int, len(d.Rows)), assigned: make([]int, len(d.Rows))}
@@ -68,6 +77,7 @@ func newDimLayout(d *plan.DimensionSplit, sheet string) *dimLayout {
 		walk(r)
 	}
 	dl.total = len(dl.items) + 2
+	dl.check = dl.total + 1
 	return dl
 }
 
@@ -152,6 +162,7 @@ type dimStyles struct {
 	header        int
 	name          map[[2]int]int // by indent and bold (0 or 1), made on first use
 	money, share  [2]int         // by bold
+	level         [][2]int       // money by depth (levelFormats) and bold
 	depth, path   int
 	totalName     int
 	totalMoney    int
@@ -160,7 +171,7 @@ type dimStyles struct {
 	assignedShare int
 }
 
-func (bk *book) dimStyles() (*dimStyles, error) {
+func (bk *book) dimStyles(dl *dimLayout) (*dimStyles, error) {
 	s := &dimStyles{}
 	var err error
 	get := func(c cellStyle) int {
@@ -184,16 +195,31 @@ func (bk *book) dimStyles() (*dimStyles, error) {
 	s.totalShare = get(cellStyle{numFmt: bk.nums.percent, bold: true, total: true})
 	s.assignedMoney = s.money[0]
 	s.assignedShare = s.share[0]
+	for _, format := range levelFormats(dl.d, bk.nums) {
+		s.level = append(s.level, [2]int{get(cellStyle{numFmt: format}), get(cellStyle{numFmt: format, bold: true})})
+	}
 	return s, err
 }
 
 // dimHeader is the header row of a dimension sheet.
-func (bk *book) dimHeader() []string {
+func (bk *book) dimHeader(dl *dimLayout) []string {
 	t := bk.text
 	h := []string{t.Node, t.Share, t.Annual}
 	h = append(h, bk.b.Calendar.MonthLabels()...)
 	h = append(h, "Q1", "Q2", "Q3", "Q4", t.Depth, t.Path)
+	h = append(h, bk.windowHeader(dl)...)
+	if dl.commits {
+		h = append(h, t.CommitCol, t.Gap)
+	}
 	return h
+}
+
+// dimColumns is how many columns a dimension sheet has.
+func (bk *book) dimColumns(dl *dimLayout) int {
+	if dl.commits {
+		return dl.gapCol()
+	}
+	return dimColCount + dl.windows
 }
 
 // dimensionSheet writes one dimension's tree: leaves (and reserve rows) hold
@@ -215,7 +241,7 @@ func (bk *book) dimensionSheet(dl *dimLayout) error {
 	if err != nil {
 		return xlsxErr(err)
 	}
-	st, err := bk.dimStyles()
+	st, err := bk.dimStyles(dl)
 	if err != nil {
 		return err
 	}
@@ -226,15 +252,15 @@ func (bk *book) dimensionSheet(dl *dimLayout) error {
 		Selection: []excelize.Selection{{SQRef: "B2", ActiveCell: "B2", Pane: "bottomRight"}}}); err != nil {
 		return xlsxErr(err)
 	}
-	header := append(bk.dimHeader(), bk.windowHeader(dl)...)
-	rc := newRowCells(len(header))
+	header := bk.dimHeader(dl)
+	rc := newRowCells(bk.dimColumns(dl))
 	for i, h := range header {
 		rc.set(i, excelize.Cell{StyleID: st.header, Value: h})
 	}
 	if err := sw.SetRow("A1", rc.cells); err != nil {
 		return xlsxErr(err)
 	}
-	w := dimWriter{bk: bk, dl: dl, st: st, rc: rc}
+	w := dimWriter{bk: bk, dl: dl, st: st, rc: rc, commitPlaces: commitPlaces(dl.d, bk.nums)}
 	for i, it := range dl.items {
 		row := i + 2
 		var opts excelize.RowOpts
@@ -254,8 +280,15 @@ func (bk *book) dimensionSheet(dl *dimLayout) error {
 	if err := sw.SetRow(cellRef(colName, dl.total), rc.cells); err != nil {
 		return xlsxErr(err)
 	}
+	rc.reset()
+	if err := w.checkRow(); err != nil {
+		return err
+	}
+	if err := sw.SetRow(cellRef(colName, dl.check), rc.cells); err != nil {
+		return xlsxErr(err)
+	}
 	last := max(dl.total-1, 2)
-	if err := f.AutoFilter(dl.sheet, rangeRef(colName, 1, dimColCount, last), nil); err != nil {
+	if err := f.AutoFilter(dl.sheet, rangeRef(colName, 1, bk.dimColumns(dl), last), nil); err != nil {
 		return xlsxErr(err)
 	}
 	return xlsxErr2(sw.Flush())
@@ -272,11 +305,11 @@ func xlsxErr2(err error) error {
 // dimWidths sets the column widths: the name column fits the longest indented
 // name (wide characters count double), amounts fit their largest value.
 func (bk *book) dimWidths(sw *excelize.StreamWriter, dl *dimLayout) error {
-	nameW, pathW := textWidth(bk.text.Node), textWidth(bk.text.Path)
+	nameW, pathW := textWidth(bk.text.Node), max(textWidth(bk.text.Path), textWidth(bk.text.CheckNote)*0.8)
 	var maxAmount, maxMonth int64
 	for _, it := range dl.items {
 		r := it.row
-		name := r.Name()
+		name := bk.text.nodeName(r)
 		indent := r.Depth - 1
 		amount := r.Amount
 		if it.assigned {
@@ -301,6 +334,12 @@ func (bk *book) dimWidths(sw *excelize.StreamWriter, dl *dimLayout) error {
 		{colQuarter, colQuarter + 3, bk.moneyWidth(maxAmount)},
 		{colDepth, colDepth, max(textWidth(bk.text.Depth)+3, 7)},
 		{colPath, colPath, min(pathW+3, 80)},
+	}
+	if dl.commits {
+		widths = append(widths, struct {
+			lo, hi int
+			w      float64
+		}{dl.commitCol(), dl.gapCol(), bk.moneyWidth(maxAmount)})
 	}
 	for _, c := range widths {
 		if err := sw.SetColWidth(c.lo, c.hi, c.w); err != nil {
@@ -330,6 +369,8 @@ type dimWriter struct {
 	rc   *rowCells
 	kids []int // scratch: sheet rows of a parent's children
 	err  error // the first failure to make a style
+
+	commitPlaces int // decimals of the commits and gaps
 }
 
 // nameStyle is the style of a name indented by indent levels (at most 15,
@@ -401,8 +442,8 @@ func (w *dimWriter) nodeRow(r *plan.Row, row int) excelize.RowOpts {
 	if !r.Leaf() {
 		bold = 1
 	}
-	money := w.st.money[bold]
-	w.rc.set(colName-1, excelize.Cell{StyleID: w.nameStyle(r.Depth-1, bold), Value: r.Name()})
+	money := w.st.level[r.Depth][bold]
+	w.rc.set(colName-1, excelize.Cell{StyleID: w.nameStyle(r.Depth-1, bold), Value: w.bk.text.nodeName(r)})
 	w.rc.set(colShare-1, excelize.Cell{StyleID: w.st.share[bold], Value: ratFloat(r.Share)})
 	months := r.Months
 	if r.Leaf() || overAssigned(r) {
@@ -414,8 +455,11 @@ func (w *dimWriter) nodeRow(r *plan.Row, row int) excelize.RowOpts {
 	}
 	w.sums(row, months, money)
 	w.rc.set(colDepth-1, excelize.Cell{StyleID: w.st.depth, Value: r.Depth})
-	w.rc.set(colPath-1, excelize.Cell{StyleID: w.st.path, Value: r.PathString()})
+	w.rc.set(colPath-1, excelize.Cell{StyleID: w.st.path, Value: w.bk.text.pathString(r)})
 	w.windowCells(r)
+	if w.dl.commits {
+		w.commit(r, row, money)
+	}
 	return excelize.RowOpts{OutlineLevel: min(r.Depth-1, maxOutline)}
 }
 
@@ -424,8 +468,8 @@ func (w *dimWriter) nodeRow(r *plan.Row, row int) excelize.RowOpts {
 func (w *dimWriter) assignedRow(r *plan.Row, row int) excelize.RowOpts {
 	n := w.bk.nums
 	w.rc.set(colName-1, excelize.Cell{StyleID: w.nameStyle(r.Depth, 0), Value: w.bk.text.Assigned})
-	months := w.childSums(r, row, w.st.assignedMoney)
-	w.sums(row, months, w.st.assignedMoney)
+	months := w.childSums(r, row, w.st.level[r.Depth+1][0])
+	w.sums(row, months, w.st.level[r.Depth+1][0])
 	var ratio float64
 	if r.Amount != 0 {
 		ratio = n.value(blockTotal(r)) / n.value(r.Amount)
@@ -433,8 +477,12 @@ func (w *dimWriter) assignedRow(r *plan.Row, row int) excelize.RowOpts {
 	own := cellRef(colAnnual, w.dl.rowOf[r.Index])
 	w.rc.set(colShare-1, w.formula(w.st.assignedShare, "IF("+own+"=0,0,"+cellRef(colAnnual, row)+"/"+own+")", ratio))
 	w.rc.unset(colDepth - 1)
-	w.rc.set(colPath-1, excelize.Cell{StyleID: w.st.path, Value: r.PathString() + "/" + w.bk.text.Assigned})
+	w.rc.set(colPath-1, excelize.Cell{StyleID: w.st.path, Value: w.bk.text.pathString(r) + "/" + w.bk.text.Assigned})
 	w.windowCells(nil)
+	if w.dl.commits {
+		w.rc.unset(w.dl.commitCol() - 1)
+		w.rc.unset(w.dl.gapCol() - 1)
+	}
 	return excelize.RowOpts{OutlineLevel: min(r.Depth, maxOutline)}
 }
 
@@ -464,4 +512,11 @@ func (w *dimWriter) totalRow() {
 	w.rc.unset(colDepth - 1)
 	w.rc.unset(colPath - 1)
 	w.windowCells(nil)
+	if dl.commits {
+		w.rc.unset(dl.commitCol() - 1)
+		w.rc.unset(dl.gapCol() - 1)
+		if c, ok := rowsCommit(dl.d.Roots); ok {
+			w.commitCells(dl.total, dl.d.Roots, c, w.bk.b.Allocated, w.st.totalMoney)
+		}
+	}
 }

@@ -40,9 +40,11 @@ const maxDigits = 15
 // formats, and how totals are rounded back onto the unit's decimal places.
 type numbers struct {
 	unit    plan.Unit
-	places  int    // decimal places of the unit (0 for whole units)
-	money   string // number format of amounts
-	percent string // number format of shares
+	places  int         // decimal places of the unit (0 for whole units)
+	money   string      // number format of amounts
+	percent string      // number format of shares
+	prefix  string      // the currency part of money
+	units   DisplayUnit // the display unit of money
 }
 
 func newNumbers(b *plan.Breakdown, units DisplayUnit) (numbers, error) {
@@ -55,6 +57,7 @@ func newNumbers(b *plan.Breakdown, units DisplayUnit) (numbers, error) {
 		prefix = currencyPrefix(b.Plan.Currency)
 	}
 	n.money = prefix + amountFormat(n.places, units)
+	n.prefix, n.units = prefix, units
 	return n, nil
 }
 

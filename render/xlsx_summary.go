@@ -1,25 +1,49 @@
 package render
 
 import (
+	"math/big"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/planhq/plan/plan"
 )
 
 // summaryWriter writes the summary sheet row by row.
 type summaryWriter struct {
-	bk  *book
-	sw  *excelize.StreamWriter
-	row int // the last row written
-	st  struct {
-		title, label, text, header, money, share, totalName, totalMoney, totalShare, plain int
+	bk   *book
+	sw   *excelize.StreamWriter
+	row  int // the last row written
+	cols int // the most cells in a row
+	st   struct {
+		title, label, text, header, money, share, totalName, totalMoney, totalShare, plain, note, computed int
 	}
 }
 
-// put writes the next row (after skip blank rows) and returns its number.
+// put writes the next row (after skip blank rows) and returns its number. A
+// dry run (no stream writer) only counts the rows and columns.
 func (s *summaryWriter) put(skip int, cells ...any) (int, error) {
 	s.row += skip + 1
+	s.cols = max(s.cols, len(cells))
+	if s.sw == nil {
+		return s.row, nil
+	}
 	return s.row, xlsxErr2(s.sw.SetRow(cellRef(1, s.row), cells))
+}
+
+// summarySteps are the summary's sections, in order.
+var summarySteps = []func(*summaryWriter) error{(*summaryWriter).facts, (*summaryWriter).tiers, (*summaryWriter).timeSplit, (*summaryWriter).dimensions, (*summaryWriter).tracking}
+
+// summaryExtent is the summary's last column and row: a dry run of its
+// sections.
+func (bk *book) summaryExtent() (int, int) {
+	s := &summaryWriter{bk: bk}
+	for _, step := range summarySteps {
+		if err := step(s); err != nil {
+			return 1, 1 // the real run reports it
+		}
+	}
+	return s.cols, s.row
 }
 
 // formula is a formula cell with its cached result (unless omitted).
@@ -55,6 +79,8 @@ func (bk *book) summarySheet() error {
 		{&s.st.totalMoney, cellStyle{numFmt: bk.nums.money, bold: true, total: true}},
 		{&s.st.totalShare, cellStyle{numFmt: bk.nums.percent, bold: true, total: true}},
 		{&s.st.plain, cellStyle{numFmt: "General"}},
+		{&s.st.note, cellStyle{note: true}},
+		{&s.st.computed, cellStyle{numFmt: bk.nums.money, computed: true}},
 	} {
 		if *x.id, err = bk.styleID(x.c); err != nil {
 			return err
@@ -63,8 +89,7 @@ func (bk *book) summarySheet() error {
 	if err := bk.summaryWidths(sw); err != nil {
 		return err
 	}
-	steps := []func(*summaryWriter) error{(*summaryWriter).facts, (*summaryWriter).tiers, (*summaryWriter).timeSplit, (*summaryWriter).dimensions, (*summaryWriter).tracking}
-	for _, step := range steps {
+	for _, step := range summarySteps {
 		if err := step(s); err != nil {
 			return err
 		}
@@ -106,7 +131,9 @@ func (s *summaryWriter) facts() error {
 		_, err := s.put(0, excelize.Cell{StyleID: s.st.label, Value: label}, excelize.Cell{StyleID: s.st.text, Value: value})
 		return err
 	}
-	s.row++ // a blank row under the title
+	if _, err := s.put(0, excelize.Cell{StyleID: s.st.note, Value: t.ComputedNote}); err != nil {
+		return err
+	}
 	commit := pv.GitCommit
 	if commit != "" && pv.GitState != "" && pv.GitState != "clean" {
 		commit += " (" + pv.GitState + ")"
@@ -143,38 +170,101 @@ func (s *summaryWriter) facts() error {
 	return err
 }
 
-// tiers writes the plan's tiers with their factors and targets.
+// tiers writes the plan's tiers with their factors (references to the
+// assumptions sheet) and targets: the base target × the factor, rounded to
+// the unit (halves up, SPEC §4), as formulas.
 func (s *summaryWriter) tiers() error {
 	tt := tierTargets(s.bk.b)
 	if len(tt) == 0 {
 		return nil
 	}
-	t := s.bk.text
+	bk, t := s.bk, s.bk.text
 	h := s.st.header
 	if _, err := s.put(1, excelize.Cell{StyleID: h, Value: t.Tiers}, excelize.Cell{StyleID: h, Value: t.Factor}, excelize.Cell{StyleID: h, Value: t.Target}); err != nil {
 		return err
 	}
-	for _, x := range tt {
-		if _, err := s.put(0, excelize.Cell{StyleID: s.st.text, Value: x.name}, excelize.Cell{StyleID: s.st.share, Value: ratFloat(x.factor)},
-			excelize.Cell{StyleID: s.st.money, Value: s.bk.nums.value(x.target)}); err != nil {
+	al := bk.assumeRows()
+	unit := strconv.FormatFloat(bk.nums.value(1), 'f', -1, 64)
+	for i, x := range tt {
+		factor := quoteSheet(bk.assumptions) + "$B$" + strconv.Itoa(al.tierFactor[i])
+		target := "ROUND(plan_base_target*" + factor + "/" + unit + ",0)*" + unit
+		if unit == "1" {
+			target = "ROUND(plan_base_target*" + factor + ",0)"
+		}
+		cell := s.formula(s.st.money, bk.nums.sum(target), bk.nums.value(x.target))
+		if base, ok := metricBase(bk.b); !ok || base == nil || !sameRounding(bk.b, base, x) {
+			// a target not made from the base by the factor: plan's value
+			cell = excelize.Cell{StyleID: s.st.computed, Value: bk.nums.value(x.target)}
+		}
+		if _, err := s.put(0, excelize.Cell{StyleID: s.st.text, Value: x.name}, s.formula(s.st.share, factor, ratFloat(x.factor)), cell); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// timeSplit writes the months of the time split (values), the quarters (SUM of
-// their months), the year (SUM of the months) and a column chart of the months.
+// sameRounding reports whether a tier's target is the base × its factor
+// rounded to the unit, as the summary's formula computes it.
+func sameRounding(b *plan.Breakdown, base *big.Rat, x tierTarget) bool {
+	n, ok := b.Unit.RoundHalfUp(new(big.Rat).Mul(base, x.factor))
+	return ok && n == x.target
+}
+
+// timeSplit writes the time split: each month's target (a reference to the
+// first dimension's total row, so that it follows edits), the cumulative
+// target, and with actuals each closed month's actual (a reference to the
+// tracking sheet's first total row); the quarters and the year as SUM of
+// their months; a chart of the months beside it (target and actual columns,
+// the cumulative target as a line). A page break keeps table and chart on one
+// printed page.
 func (s *summaryWriter) timeSplit() error {
 	bk, t, b, n := s.bk, s.bk.text, s.bk.b, s.bk.nums
 	h := s.st.header
-	head, err := s.put(1, excelize.Cell{StyleID: h, Value: t.TimeSplit}, excelize.Cell{StyleID: h, Value: t.Target})
+	card := bk.wb.Scorecard
+	var blocks []*trackBlock
+	if card != nil {
+		blocks, _ = bk.trackLayout(card)
+	}
+	head := []any{excelize.Cell{StyleID: h, Value: t.TimeSplit}, excelize.Cell{StyleID: h, Value: t.Target}, excelize.Cell{StyleID: h, Value: t.Cumulative}}
+	if len(blocks) > 0 {
+		head = append(head, excelize.Cell{StyleID: h, Value: t.Actual})
+	}
+	top, err := s.put(1, head...)
 	if err != nil {
 		return err
 	}
-	first := head + 1
+	if s.sw != nil {
+		if err := bk.f.InsertPageBreak(bk.summary, cellRef(1, top-1)); err != nil {
+			return xlsxErr(err)
+		}
+	}
+	first := top + 1
+	var total int64
+	actualMoney := s.st.money
+	if len(blocks) > 0 {
+		tn, err := newTrackNumbers(card, n, bk.wb.Units)
+		if err != nil {
+			return err
+		}
+		if actualMoney, err = bk.styleID(cellStyle{numFmt: tn.money}); err != nil {
+			return err
+		}
+	}
 	for m, label := range b.Calendar.MonthLabels() {
-		if _, err := s.put(0, excelize.Cell{StyleID: s.st.text, Value: label}, excelize.Cell{StyleID: s.st.money, Value: n.value(b.Months[m])}); err != nil {
+		row := first + m
+		total += b.Months[m]
+		target := excelize.Cell{StyleID: s.st.computed, Value: n.value(b.Months[m])}
+		if len(bk.dims) > 0 {
+			dl := bk.dims[0]
+			target = s.formula(s.st.money, quoteSheet(dl.sheet)+cellRef(colMonth+m, dl.total), n.value(b.Months[m]))
+		}
+		cells := []any{excelize.Cell{StyleID: s.st.text, Value: label}, target,
+			s.formula(s.st.money, n.sum("SUM("+rangeRef(2, first, 2, first)+":"+cellRef(2, row)+")"), n.value(total))}
+		if len(blocks) > 0 && m <= card.AsOfIndex {
+			tb := blocks[0]
+			cells = append(cells, s.formula(actualMoney, quoteSheet(bk.trackSheet)+cellRef(tcMonth+m, tb.total), amountFloat(tb.ds.Total.Actual[m])))
+		}
+		if _, err := s.put(0, cells...); err != nil {
 			return err
 		}
 	}
@@ -185,8 +275,12 @@ func (s *summaryWriter) timeSplit() error {
 			sum += v
 		}
 		lo := first + q*3
-		if _, err := s.put(0, excelize.Cell{StyleID: s.st.text, Value: "Q" + string(rune('1'+q))},
-			s.formula(s.st.money, n.sum("SUM("+rangeRef(2, lo, 2, lo+2)+")"), n.value(sum))); err != nil {
+		cells := []any{excelize.Cell{StyleID: s.st.text, Value: "Q" + string(rune('1'+q))},
+			s.formula(s.st.money, n.sum("SUM("+rangeRef(2, lo, 2, lo+2)+")"), n.value(sum))}
+		if len(blocks) > 0 && q*3 <= card.AsOfIndex {
+			cells = append(cells, nil, s.formula(actualMoney, s.actualSum(card, blocks[0], lo, min(lo+2, first+card.AsOfIndex)), s.actualValue(blocks[0], q*3, min(q*3+2, card.AsOfIndex))))
+		}
+		if _, err := s.put(0, cells...); err != nil {
 			return err
 		}
 	}
@@ -194,23 +288,107 @@ func (s *summaryWriter) timeSplit() error {
 	for _, v := range b.Months {
 		year += v
 	}
-	if _, err := s.put(0, excelize.Cell{StyleID: s.st.totalName, Value: t.Year},
-		s.formula(s.st.totalMoney, n.sum("SUM("+rangeRef(2, first, 2, lastMonth)+")"), n.value(year))); err != nil {
+	cells := []any{excelize.Cell{StyleID: s.st.totalName, Value: t.Year},
+		s.formula(s.st.totalMoney, n.sum("SUM("+rangeRef(2, first, 2, lastMonth)+")"), n.value(year))}
+	if len(blocks) > 0 {
+		totalActual, err := bk.styleID(cellStyle{numFmt: bk.styleFormat(actualMoney), bold: true, total: true})
+		if err != nil {
+			return err
+		}
+		cells = append(cells, excelize.Cell{StyleID: s.st.totalName},
+			s.formula(totalActual, s.actualSum(card, blocks[0], first, first+card.AsOfIndex), s.actualValue(blocks[0], 0, card.AsOfIndex)))
+	}
+	if _, err := s.put(0, cells...); err != nil {
 		return err
 	}
+	if s.sw == nil {
+		return nil
+	}
+	return bk.monthChart(top, first, lastMonth, len(blocks) > 0)
+}
+
+// actualSum is the formula summing the actual column (D) of the summary over
+// rows lo…hi, rounded onto the actuals' decimals.
+func (s *summaryWriter) actualSum(card *plan.Scorecard, tb *trackBlock, lo, hi int) string {
+	tn, _ := newTrackNumbers(card, s.bk.nums, s.bk.wb.Units)
+	return tn.sum("SUM(" + rangeRef(4, lo, 4, hi) + ")")
+}
+
+// actualValue is the sum of a tracking block's total actuals of months lo…hi.
+func (s *summaryWriter) actualValue(tb *trackBlock, lo, hi int) float64 {
+	sum := new(big.Rat)
+	for m := lo; m <= hi; m++ {
+		sum.Add(sum, tb.ds.Total.Actual[m])
+	}
+	return amountFloat(sum)
+}
+
+// styleFormat is the number format of a style made by styleID.
+func (bk *book) styleFormat(id int) string {
+	for c, x := range bk.style {
+		if x == id {
+			return c.numFmt
+		}
+	}
+	return ""
+}
+
+// labelFormat is the number format of the chart's value labels: short, in
+// 万 (Chinese) or M, or in full for small amounts.
+func (bk *book) labelFormat() string {
+	n := bk.nums
+	var biggest int64
+	for _, v := range bk.b.Months {
+		biggest = max(biggest, v)
+	}
+	u := UnitsMillion
+	if bk.text.Lang == chineseLabels.Lang {
+		u = UnitsWan
+	}
+	return n.moneyIn(levelUnit(u, n.value(biggest)))
+}
+
+// monthChart draws the months beside the time split: the targets (and the
+// actuals) as columns of one colour each, the cumulative target as a line on
+// a second axis, values labelled.
+func (bk *book) monthChart(head, first, last int, actuals bool) error {
+	t, n := bk.text, bk.nums
 	sheet := quoteSheet(bk.summary)
-	return xlsxErr2(bk.f.AddChart(bk.summary, cellRef(4, head), &excelize.Chart{
-		Type: excelize.Col,
-		Series: []excelize.ChartSeries{{
-			Name:       sheet + "$B$" + strconv.Itoa(head),
-			Categories: sheet + "$A$" + strconv.Itoa(first) + ":$A$" + strconv.Itoa(lastMonth),
-			Values:     sheet + "$B$" + strconv.Itoa(first) + ":$B$" + strconv.Itoa(lastMonth),
-		}},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t.MonthlyChart}}},
-		Legend:    excelize.ChartLegend{Position: "none"},
-		Dimension: excelize.ChartDimension{Width: 640, Height: 320},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: n.money}},
-	}))
+	col := func(c int) string { return colNames[c] }
+	rng := func(c int) string {
+		return sheet + "$" + col(c) + "$" + strconv.Itoa(first) + ":$" + col(c) + "$" + strconv.Itoa(last)
+	}
+	name := func(c int) string { return sheet + "$" + col(c) + "$" + strconv.Itoa(head) }
+	cats := rng(1)
+	axisFont := excelize.Font{Family: t.bodyFont(), Size: 10, Color: "404040"}
+	fill := func(c string) excelize.Fill { return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}} }
+	label := excelize.ChartDataLabel{Font: excelize.Font{Family: t.bodyFont(), Size: 8, Color: "262626"}}
+	series := []excelize.ChartSeries{{Name: name(2), Categories: cats, Values: rng(2), Fill: fill("4472C4"), DataLabel: label}}
+	if actuals {
+		series = append(series, excelize.ChartSeries{Name: name(4), Categories: cats, Values: rng(4), Fill: fill("ED7D31"), DataLabel: label})
+	}
+	no := false
+	gap := uint(60)
+	chart := &excelize.Chart{
+		Type:       excelize.Col,
+		Series:     series,
+		VaryColors: &no,
+		GapWidth:   &gap,
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t.MonthlyChart, Font: &excelize.Font{Family: t.bodyFont(), Size: 12, Bold: true, Color: "262626"}}}},
+		Legend:     excelize.ChartLegend{Position: "bottom"},
+		Dimension:  excelize.ChartDimension{Width: 760, Height: 340},
+		PlotArea:   excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: bk.labelFormat()}},
+		XAxis:      excelize.ChartAxis{Font: axisFont},
+		YAxis:      excelize.ChartAxis{MajorGridLines: true, Font: axisFont, NumFmt: excelize.ChartNumFmt{CustomNumFmt: n.money}},
+	}
+	line := &excelize.Chart{
+		Type: excelize.Line,
+		Series: []excelize.ChartSeries{{Name: name(3), Categories: cats, Values: rng(3),
+			Line: excelize.LineOptions{Width: 2.25}, Fill: fill("70AD47"), Marker: excelize.ChartMarker{Symbol: "circle", Size: 5}}},
+		VaryColors: &no,
+		YAxis:      excelize.ChartAxis{Secondary: true, Font: axisFont, NumFmt: excelize.ChartNumFmt{CustomNumFmt: n.money}},
+	}
+	return xlsxErr2(bk.f.AddChart(bk.summary, cellRef(6, head), chart, line))
 }
 
 // dimensions writes the top-level split of every dimension: each top-level
@@ -233,7 +411,7 @@ func (s *summaryWriter) dimensions() error {
 		quarters := make([]int64, 4)
 		for _, r := range dl.d.Roots {
 			row := dl.rowOf[r.Index]
-			cells := []any{excelize.Cell{StyleID: s.st.text, Value: r.Name()},
+			cells := []any{excelize.Cell{StyleID: s.st.text, Value: t.nodeName(r)},
 				s.formula(s.st.share, ref+cellRef(colShare, row), ratFloat(r.Share)),
 				s.formula(s.st.money, ref+cellRef(colAnnual, row), n.value(r.Amount))}
 			year += r.Amount

@@ -177,15 +177,15 @@ func (c *checker) text(sheet, cell, want string) {
 }
 
 // amounts checks the year, month and quarter cells of a dimension sheet row.
-func (c *checker) amounts(sheet string, row int, annual int64, months []int64) {
+func (c *checker) amounts(sheet string, row int, annual int64, months []int64, format string) {
 	c.t.Helper()
 	n := c.nums
-	c.number(sheet, cellRef(colAnnual, row), n.value(annual), n.money)
+	c.number(sheet, cellRef(colAnnual, row), n.value(annual), format)
 	for m, v := range months {
-		c.number(sheet, cellRef(colMonth+m, row), n.value(v), n.money)
+		c.number(sheet, cellRef(colMonth+m, row), n.value(v), format)
 	}
 	for q := range 4 {
-		c.number(sheet, cellRef(colQuarter+q, row), n.value(months[q*3]+months[q*3+1]+months[q*3+2]), n.money)
+		c.number(sheet, cellRef(colQuarter+q, row), n.value(months[q*3]+months[q*3+1]+months[q*3+2]), format)
 	}
 }
 
@@ -200,13 +200,14 @@ func (c *checker) dimensions() {
 	for _, d := range b.Dimensions {
 		dl := newDimLayout(d, names.add(d.Name))
 		sheet := dl.sheet
+		formats := levelFormats(d, c.nums)
 		for i, h := range []string{text.Node, text.Share, text.Annual} {
 			c.text(sheet, cellRef(i+1, 1), h)
 		}
 		for _, r := range d.Rows {
 			row := dl.rowOf[r.Index]
-			c.text(sheet, cellRef(colName, row), r.Name())
-			c.text(sheet, cellRef(colPath, row), r.PathString())
+			c.text(sheet, cellRef(colName, row), text.nodeName(r))
+			c.text(sheet, cellRef(colPath, row), text.pathString(r))
 			c.number(sheet, cellRef(colDepth, row), float64(r.Depth), "")
 			c.share(sheet, cellRef(colShare, row), ratFloat(r.Share))
 			var sum int64
@@ -216,7 +217,7 @@ func (c *checker) dimensions() {
 			if sum != r.Amount {
 				c.t.Errorf("engine: %s months add up to %d, amount %d", r.PathString(), sum, r.Amount)
 			}
-			c.amounts(sheet, row, r.Amount, r.Months)
+			c.amounts(sheet, row, r.Amount, r.Months, formats[r.Depth])
 			if a := dl.assigned[r.Index]; a > 0 {
 				months := make([]int64, 12)
 				for _, k := range r.Children {
@@ -225,11 +226,11 @@ func (c *checker) dimensions() {
 					}
 				}
 				c.text(sheet, cellRef(colName, a), text.Assigned)
-				c.amounts(sheet, a, blockTotal(r), months)
+				c.amounts(sheet, a, blockTotal(r), months, formats[r.Depth+1])
 			}
 		}
 		c.text(sheet, cellRef(colName, dl.total), text.Total)
-		c.amounts(sheet, dl.total, b.Allocated, b.Months)
+		c.amounts(sheet, dl.total, b.Allocated, b.Months, c.nums.money)
 	}
 }
 
@@ -287,7 +288,7 @@ func (c *checker) summary() {
 		top := c.findRow(s, d.Name, from)
 		for i, r := range d.Roots {
 			row := top + 1 + i
-			c.text(s, cellRef(1, row), r.Name())
+			c.text(s, cellRef(1, row), text.nodeName(r))
 			c.share(s, cellRef(2, row), ratFloat(r.Share))
 			c.number(s, cellRef(3, row), n.value(r.Amount), n.money)
 			for q := range 4 {
@@ -407,11 +408,16 @@ func checkWorkbook(t *testing.T, b *plan.Breakdown, units DisplayUnit, calc bool
 	if fn != nil {
 		want = append(want, text.Funnel)
 	}
+	want = append(want, text.Assumptions)
+	if 12*rowsOf(b) <= maxDataRows {
+		want = append(want, text.Data)
+	}
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("sheets %q, want %q", got, want)
 	}
 	c.summary()
 	c.dimensions()
+	c.v2()
 	if fn != nil {
 		c.funnel(text.Funnel, fn)
 	}
@@ -453,23 +459,41 @@ func TestWorkbookExamples(t *testing.T) {
 
 func TestWorkbookUnits(t *testing.T) {
 	b := companyBreakdown(t, plan.Options{})
+	// The total (45,000,000) shows in the unit asked for; a level whose
+	// amounts are all below one of it in the next smaller one: departments
+	// and people under 亿 in 万 (people reach 1,000,000, so M stays M).
+	wan, k := `[$¥-804]0\.0,"万"`, `[$¥-804]#,##0.0,"k"`
 	for _, tc := range []struct {
-		units DisplayUnit
-		want  string
+		units            DisplayUnit
+		total, top, leaf string
 	}{
-		{UnitsFull, `[$¥-804]#,##0`},
-		{UnitsWan, `[$¥-804]0\.0,"万"`},
-		{UnitsYi, `[$¥-804]0\.00,,"亿"`},
-		{UnitsThousand, `[$¥-804]#,##0.0,"k"`},
-		{UnitsMillion, `[$¥-804]#,##0.00,,"M"`},
+		{UnitsFull, `[$¥-804]#,##0`, `[$¥-804]#,##0`, `[$¥-804]#,##0`},
+		{UnitsWan, wan, wan, wan},
+		{UnitsYi, `[$¥-804]0\.00,,"亿"`, wan, wan},
+		{UnitsThousand, k, k, k},
+		{UnitsMillion, `[$¥-804]#,##0.00,,"M"`, `[$¥-804]#,##0.00,,"M"`, `[$¥-804]#,##0.00,,"M"`},
 	} {
 		t.Run(string(tc.units), func(t *testing.T) {
 			f := checkWorkbook(t, b, tc.units, false)
 			c := newChecker(t, f, b, tc.units, false)
-			if got := c.numFmt("org", "C2"); got != tc.want {
-				t.Errorf("amount format %q, want %q", got, tc.want)
+			for cell, want := range map[string]string{"C13": tc.total, "C2": tc.top, "C4": tc.leaf} {
+				if got := c.numFmt("org", cell); got != want {
+					t.Errorf("org!%s format %q, want %q", cell, got, want)
+				}
 			}
 		})
+	}
+	for _, tc := range []struct {
+		u       DisplayUnit
+		biggest float64
+		want    DisplayUnit
+	}{
+		{UnitsYi, 1e8, UnitsYi}, {UnitsYi, 99_999_999, UnitsWan}, {UnitsYi, 9_999, UnitsFull}, {UnitsYi, -2e8, UnitsYi},
+		{UnitsMillion, 999_999, UnitsThousand}, {UnitsMillion, 999, UnitsFull}, {UnitsWan, 10_000, UnitsWan}, {UnitsFull, 1, UnitsFull},
+	} {
+		if got := levelUnit(tc.u, tc.biggest); got != tc.want {
+			t.Errorf("levelUnit(%s, %v) = %q, want %q", tc.u, tc.biggest, got, tc.want)
+		}
 	}
 	if _, err := ParseDisplayUnit("w"); err == nil {
 		t.Error("ParseDisplayUnit(w) succeeded, want an error")

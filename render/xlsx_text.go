@@ -21,6 +21,24 @@ type labels struct {
 	TimeSplit, Month, Year, MonthlyChart                               string
 
 	Node, Share, Annual, Depth, Path, Total, Assigned string
+
+	// v2: print, checks, assumptions, the flat table.
+	PageOf                   string // page footer: page N of M (&P, &N)
+	ReserveRow               string // the name of a reserve row
+	Prospect, Won            string // the funnel's implicit first and last stages
+	Check, CheckNote         string // the check row and what it compares
+	CommitCol, Gap           string // bottom-up estimate and amount − commit
+	Cumulative, Actual       string // the summary's time split columns
+	ComputedNote             string // what the italic grey cells are
+	Assumptions, Item, Value string // the assumptions sheet, its columns
+	Name, Planned            string
+	GreenAt, YellowAt        string // thresholds
+	LadderFloor, LadderFrom  string
+	LadderEvery, LadderAdd   string
+	LadderCap, LadderBelow   string
+	ReserveRate, BaseTarget  string
+	Data, Dimension, Period  string // the flat table sheet and its columns
+	Quarter, Leaf            string
 }
 
 var chineseLabels = labels{
@@ -31,7 +49,18 @@ var chineseLabels = labels{
 	Target: "目标", Reserve: "预留", Allocated: "已分配", Rate: "比例", Tiers: "档位", Factor: "系数",
 	TimeSplit: "时间分解", Month: "月份", Year: "全年", MonthlyChart: "月度目标",
 	Node: "节点", Share: "占比", Annual: "全年", Depth: "层级", Path: "路径", Total: "合计",
-	Assigned: "(分配合计)",
+	Assigned:   "(分配合计)",
+	PageOf:     "第 &P 页，共 &N 页",
+	ReserveRow: "(预留)", Prospect: "潜在客户", Won: "赢单",
+	Check: "校验", CheckNote: "合计 − 计划目标（参数表），应为 0；不为 0 时标红",
+	CommitCol: "承诺", Gap: "差距", Cumulative: "累计", Actual: "实际",
+	ComputedNote: "斜体灰色：plan 计算的值（不是公式，改动后不会自动更新）",
+	Assumptions:  "参数", Item: "项目", Value: "值", Name: "名称", Planned: "计划月度目标",
+	GreenAt: "绿灯阈值（达成率 ≥）", YellowAt: "黄灯阈值（达成率 ≥）",
+	LadderFloor: "奖金起付线", LadderFrom: "阶梯起点", LadderEvery: "阶梯步长", LadderAdd: "每级增加",
+	LadderCap: "奖金上限", LadderBelow: "100% 以下（linear 按达成率，zero 为 0）",
+	ReserveRate: "预留比例", BaseTarget: "基准目标（系数 100%）",
+	Data: "明细", Dimension: "维度", Period: "期间", Quarter: "季度", Leaf: "末级",
 }
 
 var englishLabels = labels{
@@ -42,7 +71,18 @@ var englishLabels = labels{
 	Target: "Target", Reserve: "Reserve", Allocated: "Allocated", Rate: "Rate", Tiers: "Tier", Factor: "Factor",
 	TimeSplit: "Time split", Month: "Month", Year: "Year", MonthlyChart: "Monthly target",
 	Node: "Node", Share: "Share", Annual: "Year", Depth: "Depth", Path: "Path", Total: "Total",
-	Assigned: "(assigned)",
+	Assigned:   "(assigned)",
+	PageOf:     "Page &P of &N",
+	ReserveRow: "(reserve)", Prospect: "prospect", Won: "won",
+	Check: "Check", CheckNote: "total − planned target (Assumptions): 0 when it holds; red otherwise",
+	CommitCol: "Commit", Gap: "Gap", Cumulative: "Cumulative", Actual: "Actual",
+	ComputedNote: "Italic grey: values computed by plan (not formulas; they do not follow edits)",
+	Assumptions:  "Assumptions", Item: "Item", Value: "Value", Name: "Name", Planned: "Planned monthly target",
+	GreenAt: "Green from (attainment ≥)", YellowAt: "Yellow from (attainment ≥)",
+	LadderFloor: "Payout floor", LadderFrom: "Ladder from", LadderEvery: "Ladder step", LadderAdd: "Added per step",
+	LadderCap: "Payout cap", LadderBelow: "Under 100 % (linear pays attainment, zero pays 0)",
+	ReserveRate: "Reserve rate", BaseTarget: "Base target (factor 100%)",
+	Data: "Data", Dimension: "Dimension", Period: "Period", Quarter: "Quarter", Leaf: "Leaf",
 }
 
 // labelsFor picks the language of a plan's workbook.
@@ -53,6 +93,37 @@ func labelsFor(p *plan.Plan) *labels {
 	}
 	l := englishLabels
 	return &l
+}
+
+// nodeName is a row's name as the workbook shows it: a reserve row's in the
+// workbook's language, any other as the user wrote it.
+func (l *labels) nodeName(r *plan.Row) string {
+	if r.IsReserve() {
+		return l.ReserveRow
+	}
+	return r.Name()
+}
+
+// pathString is a row's path as the workbook shows it, a reserve row's last
+// part in the workbook's language.
+func (l *labels) pathString(r *plan.Row) string {
+	if r.IsReserve() {
+		return strings.Join(append(append([]string{}, r.Path[:len(r.Path)-1]...), l.ReserveRow), "/")
+	}
+	return r.PathString()
+}
+
+// stageName is a funnel stage's name as the workbook shows it: the implicit
+// prospect and won stages in the workbook's language, declared stages as
+// written.
+func (l *labels) stageName(name string) string {
+	switch name {
+	case plan.ProspectStage:
+		return l.Prospect
+	case plan.WonStage:
+		return l.Won
+	}
+	return name
 }
 
 // isChinese reports whether the plan's name or any node's name holds a Han

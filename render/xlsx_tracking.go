@@ -37,6 +37,7 @@ type trackLabels struct {
 	Node, FYTarget, YTDTarget, YTDActual, Attainment, Status, Remaining, Forecast, Payout string
 	Actual, Respread                                                                      string // after a month's label in its header
 	Dimension, AsOf                                                                       string
+	PeriodTarget                                                                          string // after a period's label: its target
 	Green, Yellow, Red                                                                    string // the statuses
 }
 
@@ -45,12 +46,12 @@ func (l *labels) tracking() trackLabels {
 		return trackLabels{Sheet: "跟踪",
 			Node: "节点", FYTarget: "全年目标", YTDTarget: "累计目标", YTDActual: "累计实际", Attainment: "达成率", Status: "状态",
 			Remaining: "剩余", Forecast: "全年预测", Payout: "奖金比例", Actual: "实际", Respread: "剩余分配",
-			Dimension: "维度", AsOf: "截至", Green: "绿", Yellow: "黄", Red: "红"}
+			Dimension: "维度", AsOf: "截至", PeriodTarget: "目标", Green: "绿", Yellow: "黄", Red: "红"}
 	}
 	return trackLabels{Sheet: "Tracking",
 		Node: "Node", FYTarget: "FY target", YTDTarget: "YTD target", YTDActual: "YTD actual", Attainment: "Attainment", Status: "Status",
 		Remaining: "Remaining", Forecast: "Forecast", Payout: "Payout", Actual: "actual", Respread: "re-spread",
-		Dimension: "Dimension", AsOf: "as of", Green: "green", Yellow: "yellow", Red: "red"}
+		Dimension: "Dimension", AsOf: "as of", PeriodTarget: "target", Green: "green", Yellow: "yellow", Red: "red"}
 }
 
 // status is the text of a status.
@@ -72,6 +73,9 @@ func (t trackLabels) status(s plan.TrackStatus) string {
 type trackNumbers struct {
 	places int    // decimals of every actual, re-spread cell and unit amount
 	money  string // number format: the unit's decimals, or up to 2 for actuals with cents
+	prefix string // the currency part of money
+	shown  int    // the decimals money shows
+	units  DisplayUnit
 }
 
 // sum wraps a sum of actuals so that it evaluates to exactly the engine's
@@ -123,7 +127,8 @@ func newTrackNumbers(card *plan.Scorecard, n numbers, units DisplayUnit) (trackN
 	if b.Kind == plan.KindAmount {
 		prefix = currencyPrefix(b.Plan.Currency)
 	}
-	return trackNumbers{places: places, money: prefix + amountFormat(max(n.places, min(places, 2)), units)}, nil
+	shown := max(n.places, min(places, 2))
+	return trackNumbers{places: places, money: prefix + amountFormat(shown, units), prefix: prefix, shown: shown, units: units}, nil
 }
 
 // exactBelow reports whether every dimension's bound (its allocated target
@@ -277,7 +282,7 @@ func (bk *book) trackingSheet(sheet string, card *plan.Scorecard) error {
 	if err != nil {
 		return xlsxErr(err)
 	}
-	w := &trackWriter{bk: bk, sw: sw, card: card, text: bk.text.tracking(), tn: tn, rc: newRowCells(trackColumns)}
+	w := &trackWriter{bk: bk, sw: sw, card: card, text: bk.text.tracking(), tn: tn, rc: newRowCells(trackAllColumns)}
 	if err := w.styles(); err != nil {
 		return err
 	}
@@ -292,7 +297,7 @@ func (bk *book) trackingSheet(sheet string, card *plan.Scorecard) error {
 	if err := w.lights(sheet, last); err != nil {
 		return err
 	}
-	if err := f.AutoFilter(sheet, rangeRef(tcName, 1, trackColumns, max(last, 2)), nil); err != nil {
+	if err := f.AutoFilter(sheet, rangeRef(tcName, 1, trackAllColumns, max(last, 2)), nil); err != nil {
 		return xlsxErr(err)
 	}
 	return xlsxErr2(sw.Flush())
@@ -316,6 +321,7 @@ type trackWriter struct {
 		unitMoney                   [2]int // amounts in units of round (targets)
 		totalUnitMoney              int
 		name                        map[[2]int]int // by indent and bold, made on first use
+		level                       [][2][2]int    // by depth: (money, unit money) by bold, see trackLevelFormats
 	}
 }
 
@@ -341,13 +347,21 @@ func (w *trackWriter) styles() error {
 	get(&w.st.totalUnitMoney, cellStyle{numFmt: n.money, bold: true, total: true})
 	get(&w.st.totalShare, cellStyle{numFmt: n.percent, bold: true, total: true})
 	get(&w.st.totalStatus, cellStyle{bold: true, total: true})
+	for _, f := range trackLevelFormats(w.card, n, tn) {
+		var ids [2][2]int
+		for b := range 2 {
+			get(&ids[0][b], cellStyle{numFmt: f[0], bold: b == 1})
+			get(&ids[1][b], cellStyle{numFmt: f[1], bold: b == 1})
+		}
+		w.st.level = append(w.st.level, ids)
+	}
 	if w.err != nil {
 		return w.err
 	}
 	w.st.name = map[[2]int]int{}
 	// The re-spread months' headers: another fill, so the as-of month shows.
 	later, err := w.bk.f.NewStyle(&excelize.Style{
-		Font:      &excelize.Font{Bold: true},
+		Font:      w.bk.font(true, bodySize),
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE4D6"}},
 		Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
@@ -357,6 +371,29 @@ func (w *trackWriter) styles() error {
 	}
 	w.st.later = later
 	return nil
+}
+
+// trackLevelFormats are the tracking sheet's number formats by depth (index
+// 1 = top level): amounts derived from actuals and amounts in units of round,
+// each level in the display unit that suits its largest year target (see
+// levelUnit).
+func trackLevelFormats(card *plan.Scorecard, n numbers, tn trackNumbers) [][2]string {
+	biggest := []float64{0}
+	for _, ds := range card.Dimensions {
+		for _, ns := range ds.Nodes {
+			d := ns.Row.Depth
+			for len(biggest) <= d {
+				biggest = append(biggest, 0)
+			}
+			biggest[d] = max(biggest[d], math.Abs(n.value(ns.FYTarget)))
+		}
+	}
+	out := make([][2]string, len(biggest))
+	for d, v := range biggest {
+		u := levelUnit(tn.units, v)
+		out[d] = [2]string{tn.prefix + amountFormat(tn.shown, u), n.moneyIn(u)}
+	}
+	return out
 }
 
 // lightStyles returns the conditional styles of the traffic lights (green,
@@ -435,8 +472,8 @@ func (w *trackWriter) layout(blocks []*trackBlock) error {
 				biggest = max(biggest, absFloat(v))
 			}
 			if r := ns.Row; r != nil {
-				nameW = max(nameW, textWidth(r.Name())+1.5*float64(min(r.Depth-1, 15))+boolf(!r.Leaf())*0.2*textWidth(r.Name()))
-				pathW = max(pathW, textWidth(r.PathString()))
+				nameW = max(nameW, textWidth(l.nodeName(r))+1.5*float64(min(r.Depth-1, 15))+boolf(!r.Leaf())*0.2*textWidth(r.Name()))
+				pathW = max(pathW, textWidth(l.pathString(r)))
 			}
 		}
 	}
@@ -464,6 +501,9 @@ func (w *trackWriter) layout(blocks []*trackBlock) error {
 			return xlsxErr(err)
 		}
 	}
+	if err := w.periodWidths(moneyW); err != nil {
+		return err
+	}
 	if err := w.sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight",
 		Selection: []excelize.Selection{{SQRef: "B2", ActiveCell: "B2", Pane: "bottomRight"}}}); err != nil {
 		return xlsxErr(err)
@@ -482,6 +522,7 @@ func (w *trackWriter) layout(blocks []*trackBlock) error {
 	for i, h := range []string{t.Dimension, l.Depth, l.Path} {
 		w.rc.set(tcDimension+i-1, excelize.Cell{StyleID: w.st.header, Value: h})
 	}
+	w.periodHeaderCells()
 	if err := w.moneyLayout(); err != nil {
 		return err
 	}
@@ -499,6 +540,15 @@ func absFloat(r *big.Rat) float64 {
 		return 0
 	}
 	return math.Abs(amountFloat(r))
+}
+
+// computedOf is the style like id marked as computed by plan.
+func (w *trackWriter) computedOf(id int) int {
+	c, err := w.bk.computedOf(id)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return c
 }
 
 // put writes the cells as sheet row row and clears them.
@@ -551,11 +601,19 @@ func (w *trackWriter) nodeRow(tb *trackBlock, ns *plan.NodeScore) error {
 	if !r.Leaf() {
 		bold = 1
 	}
-	st := rowStyles{w.st.money[bold], w.st.unitMoney[bold], w.st.share[bold], w.st.status[bold]}
-	w.rc.set(tcName-1, excelize.Cell{StyleID: w.nameStyle(r.Depth-1, bold), Value: r.Name()})
+	lv := w.st.level[r.Depth]
+	st := rowStyles{lv[0][bold], lv[1][bold], w.st.share[bold], w.st.status[bold]}
+	w.rc.set(tcName-1, excelize.Cell{StyleID: w.nameStyle(r.Depth-1, bold), Value: w.bk.text.nodeName(r)})
 	var cells func(col int, m int, v *big.Rat)
 	if r.Leaf() {
-		cells = func(col, _ int, v *big.Rat) { w.rc.set(col-1, excelize.Cell{StyleID: st.money, Value: amountFloat(v)}) }
+		respread := w.computedOf(st.money) // the re-spread: the engine's controlled rounding
+		cells = func(col, m int, v *big.Rat) {
+			style := st.money
+			if m > w.card.AsOfIndex {
+				style = respread
+			}
+			w.rc.set(col-1, excelize.Cell{StyleID: style, Value: amountFloat(v)})
+		}
 	} else {
 		w.kids = w.kids[:0]
 		for _, c := range r.Children {
@@ -569,9 +627,10 @@ func (w *trackWriter) nodeRow(tb *trackBlock, ns *plan.NodeScore) error {
 	w.months(ns, cells)
 	dimRow := tb.dl.rowOf[r.Index]
 	w.figures(tb, row, dimRow, ns, st, r.IsReserve())
+	w.periodCells(tb, row, dimRow, ns, r.Months, st, r.IsReserve())
 	w.rc.set(tcDimension-1, excelize.Cell{StyleID: w.st.plain, Value: tb.ds.Name})
 	w.rc.set(tcDepth-1, excelize.Cell{StyleID: w.st.plain, Value: r.Depth})
-	w.rc.set(tcPath-1, excelize.Cell{StyleID: w.st.plain, Value: r.PathString()})
+	w.rc.set(tcPath-1, excelize.Cell{StyleID: w.st.plain, Value: w.bk.text.pathString(r)})
 	w.moneyCells(ns, false)
 	return nil
 }
@@ -606,15 +665,14 @@ func (w *trackWriter) figures(tb *trackBlock, row, dimRow int, ns *plan.NodeScor
 	}
 	attFormula, attCached := attainmentCell(w.bk.b.Plan.Tracking, ytdA+"/"+ytdT, ns.Attainment)
 	w.rc.set(tcAttainment-1, w.formula(st.share, "IF("+ytdT+"=0,\"\","+attFormula+")", attCached))
-	tr := w.bk.b.Plan.Tracking
 	status := "IF(" + ytdT + "=0,IF(" + ytdA + ">=0," + quote(t.Green) + "," + quote(t.Red) + ")," +
-		"IF(" + att + ">=" + ratLiteral(tr.Green) + "," + quote(t.Green) + ",IF(" + att + ">=" + ratLiteral(tr.Yellow) + "," + quote(t.Yellow) + "," + quote(t.Red) + ")))"
+		"IF(" + att + ">=" + nameGreen + "," + quote(t.Green) + ",IF(" + att + ">=" + nameYellow + "," + quote(t.Yellow) + "," + quote(t.Red) + ")))"
 	w.rc.set(tcStatus-1, w.formula(st.status, status, t.status(ns.Status)))
 	if ns.Forecast != nil {
-		w.rc.set(tcForecast-1, excelize.Cell{StyleID: st.money, Value: digits15(ns.Forecast)})
+		w.rc.set(tcForecast-1, excelize.Cell{StyleID: w.computedOf(st.money), Value: digits15(ns.Forecast)})
 	}
 	if ns.Payout != nil {
-		w.rc.set(tcPayout-1, excelize.Cell{StyleID: st.share, Value: digits15(ns.Payout)})
+		w.rc.set(tcPayout-1, excelize.Cell{StyleID: w.computedOf(st.share), Value: digits15(ns.Payout)})
 	}
 }
 
@@ -635,6 +693,7 @@ func (w *trackWriter) totalRow(tb *trackBlock) {
 	})
 	st := rowStyles{w.st.totalMoney, w.st.totalUnitMoney, w.st.totalShare, w.st.totalStatus}
 	w.figures(tb, tb.total, tb.dl.total, tb.ds.Total, st, false)
+	w.periodCells(tb, tb.total, tb.dl.total, tb.ds.Total, w.bk.b.Months, st, false)
 	w.rc.set(tcDimension-1, excelize.Cell{StyleID: w.st.plain, Value: tb.ds.Name})
 	w.moneyCells(tb.ds.Total, true)
 }
@@ -648,10 +707,9 @@ func (w *trackWriter) lights(sheet string, last int) error {
 	if err != nil {
 		return err
 	}
-	tr := w.bk.b.Plan.Tracking
 	a := cellRef(tcAttainment, 2)
 	num := "ISNUMBER(" + a + ")"
-	g, y := ratLiteral(tr.Green), ratLiteral(tr.Yellow)
+	g, y := nameGreen, nameYellow
 	att := []excelize.ConditionalFormatOptions{
 		{Type: "formula", Criteria: "AND(" + num + "," + a + ">=" + g + ")", Format: &ids[0]},
 		{Type: "formula", Criteria: "AND(" + num + "," + a + ">=" + y + "," + a + "<" + g + ")", Format: &ids[1]},
@@ -690,15 +748,15 @@ func digits15Exact(r *big.Rat) float64 {
 	return f
 }
 
-// quote writes a text as a formula's string literal.
-func quote(s string) string {
-	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-}
-
 // ratLiteral writes a threshold as a formula's number: the shortest text of
 // its nearest double.
 func ratLiteral(r *big.Rat) string {
 	return strconv.FormatFloat(ratFloat(r), 'g', -1, 64)
+}
+
+// quote writes a text as a formula's string literal.
+func quote(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }
 
 // tracking writes the summary's tracking lines, when there are actuals: per
@@ -745,7 +803,7 @@ func (s *summaryWriter) tracking() error {
 		}
 	}
 	rules, err := bk.statusLights(cellRef(5, head+1), t)
-	if err != nil {
+	if err != nil || s.sw == nil {
 		return err
 	}
 	return xlsxErr2(bk.f.SetConditionalFormat(bk.summary, rangeRef(5, head+1, 5, s.row), rules))

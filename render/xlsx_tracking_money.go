@@ -71,6 +71,6 @@ func (w *trackWriter) moneyCells(ns *plan.NodeScore, total bool) {
 			w.err = err
 			return
 		}
-		w.rc.set(c.col-1, excelize.Cell{StyleID: style, Value: amountFloat(c.v)})
+		w.rc.set(c.col-1, excelize.Cell{StyleID: w.computedOf(style), Value: amountFloat(c.v)})
 	}
 }

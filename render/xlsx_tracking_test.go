@@ -156,17 +156,22 @@ func (c *checker) tracking(card *plan.Scorecard, units DisplayUnit) {
 		c.text(sheet, cellRef(tcMonth+m, 1), want)
 	}
 	k := card.AsOfIndex
+	levels := trackLevelFormats(card, n, tn)
 	check := func(row int, ns *plan.NodeScore, reserve bool) {
-		c.number(sheet, cellRef(tcFYTarget, row), n.value(ns.FYTarget), n.money)
-		c.number(sheet, cellRef(tcYTDTarget, row), n.value(ns.YTDTarget), n.money)
-		c.number(sheet, cellRef(tcYTDActual, row), ratFloat(ns.YTDActual), tn.money)
-		c.number(sheet, cellRef(tcRemaining, row), ratFloat(ns.Remaining), tn.money)
+		money, unitMoney := tn.money, n.money
+		if ns.Row != nil {
+			money, unitMoney = levels[ns.Row.Depth][0], levels[ns.Row.Depth][1]
+		}
+		c.number(sheet, cellRef(tcFYTarget, row), n.value(ns.FYTarget), unitMoney)
+		c.number(sheet, cellRef(tcYTDTarget, row), n.value(ns.YTDTarget), unitMoney)
+		c.number(sheet, cellRef(tcYTDActual, row), ratFloat(ns.YTDActual), money)
+		c.number(sheet, cellRef(tcRemaining, row), ratFloat(ns.Remaining), money)
 		for m := range 12 {
 			v := ns.Actual[min(m, k)]
 			if m > k {
 				v = ns.Respread[m-k-1]
 			}
-			c.number(sheet, cellRef(tcMonth+m, row), ratFloat(v), tn.money)
+			c.number(sheet, cellRef(tcMonth+m, row), ratFloat(v), money)
 		}
 		if reserve {
 			for _, col := range []int{tcAttainment, tcStatus, tcForecast, tcPayout} {
@@ -184,7 +189,7 @@ func (c *checker) tracking(card *plan.Scorecard, units DisplayUnit) {
 			col  int
 			v    *big.Rat
 			want string
-		}{{tcForecast, ns.Forecast, tn.money}, {tcPayout, ns.Payout, n.percent}} {
+		}{{tcForecast, ns.Forecast, money}, {tcPayout, ns.Payout, n.percent}} {
 			if x.v == nil {
 				c.text(sheet, cellRef(x.col, row), "")
 				continue
@@ -200,9 +205,9 @@ func (c *checker) tracking(card *plan.Scorecard, units DisplayUnit) {
 			if r != ds.Split.Rows[i] {
 				c.t.Fatalf("engine: node %d of %s is not row %d", i, ds.Name, i)
 			}
-			c.text(sheet, cellRef(tcName, row), r.Name())
+			c.text(sheet, cellRef(tcName, row), labelsFor(c.b.Plan).nodeName(r))
 			c.text(sheet, cellRef(tcDimension, row), ds.Name)
-			c.text(sheet, cellRef(tcPath, row), r.PathString())
+			c.text(sheet, cellRef(tcPath, row), labelsFor(c.b.Plan).pathString(r))
 			c.number(sheet, cellRef(tcDepth, row), float64(r.Depth), "")
 			check(row, ns, r.IsReserve())
 		}
@@ -242,14 +247,20 @@ func checkTrackingBook(t *testing.T, card *plan.Scorecard, units DisplayUnit, ca
 	if fn != nil {
 		want = append(want, text.Funnel)
 	}
-	want = append(want, text.tracking().Sheet)
+	want = append(want, text.tracking().Sheet, text.Assumptions)
+	if 12*rowsOf(b) <= maxDataRows {
+		want = append(want, text.Data)
+	}
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("sheets %q, want %q", got, want)
 	}
 	c := newChecker(t, f, b, units, calc)
 	c.summary()
 	c.dimensions()
+	c.v2()
 	c.tracking(card, units)
+	c.trackPeriods(card)
+	c.summaryActuals(card)
 	if c.n == 0 {
 		t.Fatal("compared no cell")
 	}
@@ -292,7 +303,7 @@ func TestTrackingFormulas(t *testing.T) {
 		"P4":  "ROUND(SUM(P5:P7),2)",
 		"J13": "ROUND(SUM(J3,J11:J12),2)",
 		"E5":  `IF(C5=0,"",IF(AND(D5/C5<0.9,ROUND(D5/C5,3)>=0.9),ROUNDDOWN(D5/C5,3),IF(AND(D5/C5<0.7,ROUND(D5/C5,3)>=0.7),ROUNDDOWN(D5/C5,3),D5/C5)))`,
-		"F5":  `IF(C5=0,IF(D5>=0,"绿","红"),IF(E5>=0.9,"绿",IF(E5>=0.7,"黄","红")))`,
+		"F5":  `IF(C5=0,IF(D5>=0,"绿","红"),IF(E5>=tracking_green,"绿",IF(E5>=tracking_yellow,"黄","红")))`,
 		"G5":  "MAX(0,ROUND(B5-D5,2))",
 		"J5":  "", // a leaf's actual: the exact amount
 		"P5":  "", // a leaf's re-spread: the engine's cell
@@ -327,8 +338,13 @@ func TestTrackingLights(t *testing.T) {
 	last := 3 + len(card.Dimensions[0].Nodes) // header, title, nodes, total
 	fills := []string{"C6EFCE", "FFEB9C", "FFC7CE"}
 	want := map[string][]string{
-		"E2:E" + strconv.Itoa(last): {"AND(ISNUMBER(E2),E2>=0.95)", "AND(ISNUMBER(E2),E2>=0.825,E2<0.95)", "AND(ISNUMBER(E2),E2<0.825)"},
+		"E2:E" + strconv.Itoa(last): {"AND(ISNUMBER(E2),E2>=tracking_green)", "AND(ISNUMBER(E2),E2>=tracking_yellow,E2<tracking_green)", "AND(ISNUMBER(E2),E2<tracking_yellow)"},
 		"F2:F" + strconv.Itoa(last): {`F2="green"`, `F2="yellow"`, `F2="red"`},
+	}
+	for name, v := range map[string]float64{nameGreen: 0.95, nameYellow: 0.825} {
+		if got := definedValue(t, f, name); got != v {
+			t.Errorf("%s = %v on the assumptions sheet, want the plan's %v", name, got, v)
+		}
 	}
 	if got := wantLights(b, last); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("wantLights = %q, want %q", got, want)
@@ -363,7 +379,7 @@ func TestTrackingLights(t *testing.T) {
 		t.Errorf("the summary's status lights %q, want three rules on the status texts", kept)
 	}
 	status, _ := f.GetCellFormula(sheet, "F3")
-	if !strings.Contains(status, "E3>=0.95") || !strings.Contains(status, "E3>=0.825") {
+	if !strings.Contains(status, "E3>="+nameGreen) || !strings.Contains(status, "E3>="+nameYellow) {
 		t.Errorf("status formula %q, want the plan's thresholds 0.95 and 0.825", status)
 	}
 	seen := map[plan.TrackStatus]bool{}
@@ -556,8 +572,8 @@ func sameColor(got, want string) bool {
 // have, by range: the attainment column's with the plan's thresholds, the
 // status column's with the status texts.
 func wantLights(b *plan.Breakdown, last int) map[string][]string {
-	tr, t := b.Plan.Tracking, labelsFor(b.Plan).tracking()
-	g, y := ratLiteral(tr.Green), ratLiteral(tr.Yellow)
+	t := labelsFor(b.Plan).tracking()
+	g, y := nameGreen, nameYellow
 	return map[string][]string{
 		"E2:E" + strconv.Itoa(last): {"AND(ISNUMBER(E2),E2>=" + g + ")", "AND(ISNUMBER(E2),E2>=" + y + ",E2<" + g + ")", "AND(ISNUMBER(E2),E2<" + y + ")"},
 		"F2:F" + strconv.Itoa(last): {`F2="` + t.Green + `"`, `F2="` + t.Yellow + `"`, `F2="` + t.Red + `"`},

@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -35,9 +36,22 @@ type zipEntry struct {
 	fw   *flate.Writer
 	crc  hash.Hash32
 	size uint64
+	cols *colsSorter // worksheets: sorts the <col> elements on the way in
 }
 
 func (e *zipEntry) Write(p []byte) (int, error) {
+	if e.cols != nil {
+		return e.cols.Write(p)
+	}
+	return e.write(p)
+}
+
+// writer is the entry's raw writer, under the <col> sorter.
+type entryWriter struct{ e *zipEntry }
+
+func (w entryWriter) Write(p []byte) (int, error) { return w.e.write(p) }
+
+func (e *zipEntry) write(p []byte) (int, error) {
 	e.crc.Write(p)
 	e.size += uint64(len(p))
 	return e.fw.Write(p)
@@ -61,6 +75,9 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 		return nil, err
 	}
 	e.fw = fw
+	if strings.HasPrefix(name, "xl/worksheets/sheet") && strings.HasSuffix(name, ".xml") {
+		e.cols = &colsSorter{w: entryWriter{e}}
+	}
 	z.cur = e
 	z.entries = append(z.entries, e)
 	return e, nil
@@ -75,6 +92,11 @@ func (z *sortedZip) AddFS(fs.FS) error {
 func (z *sortedZip) finish() error {
 	if z.cur == nil {
 		return nil
+	}
+	if c := z.cur.cols; c != nil {
+		if err := c.flush(); err != nil {
+			return err
+		}
 	}
 	err := z.cur.fw.Close()
 	z.cur = nil
