@@ -198,7 +198,7 @@ func (fw *funnelWriter) layout() error {
 	}
 	head := []string{t.Node, t.Target, t.DealSize, t.Deals}
 	for _, s := range fw.res.StageNames {
-		head = append(head, s+" "+t.New)
+		head = append(head, fw.bk.text.stageName(s)+" "+t.New)
 	}
 	for _, a := range fw.res.ActivityNames {
 		head = append(head, a, a+" "+t.Weekly)

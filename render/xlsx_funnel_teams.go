@@ -85,7 +85,7 @@ func (fw *funnelWriter) teamView(teams []funnelTeam) error {
 		return err
 	}
 	n := fw.bk.nums
-	lead := fw.res.StageNames[0]
+	lead := fw.bk.text.stageName(fw.res.StageNames[0])
 	for _, t := range teams {
 		if t.amount == 0 {
 			continue

@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/planhq/plan/funnel"
 	"github.com/planhq/plan/plan"
 )
 
@@ -429,5 +430,46 @@ func TestWorkbookComputedCells(t *testing.T) {
 	}
 	if al == 0 || !italic("参数", cellRef(2, al)) {
 		t.Errorf("the planned months (row %d) are not italic", al)
+	}
+}
+
+// TestWorkbookChineseFunnelStages checks that the implicit stages of a
+// win_rate funnel read 潜在客户 and 成交-style Chinese labels, not prospect and
+// won, on the funnel sheet of a Chinese plan.
+func TestWorkbookChineseFunnelStages(t *testing.T) {
+	b := loadSplit(t, `version: 1
+name: 华南团队
+year: {start: 2027-01}
+target: 12_000_000
+dimensions:
+  org:
+    - {name: 张伟, weight: 1}
+    - {name: 李娜, weight: 1}
+funnel: {deal_size: 1_000_000, win_rate: 10%}
+`, plan.Options{})
+	res, err := funnel.Compute(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := openBook(t, writeBook(t, &Workbook{Breakdown: b, Funnel: res}))
+	seen := false
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range rows {
+			for j, v := range r {
+				if strings.Contains(v, "prospect") || strings.Contains(v, "won") {
+					t.Errorf("%s!%s = %q in a Chinese workbook", sheet, cellRef(j+1, i+1), v)
+				}
+				if strings.Contains(v, chineseLabels.Prospect) {
+					seen = true
+				}
+			}
+		}
+	}
+	if !seen {
+		t.Errorf("no cell names the prospect stage as %q", chineseLabels.Prospect)
 	}
 }
