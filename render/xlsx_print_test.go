@@ -473,3 +473,55 @@ funnel: {deal_size: 1_000_000, win_rate: 10%}
 		t.Errorf("no cell names the prospect stage as %q", chineseLabels.Prospect)
 	}
 }
+
+// TestSummaryListsEveryMetric checks that the company workbook's Summary
+// lists revenue and every declared metric with its kind and the annual
+// target of its split.
+func TestSummaryListsEveryMetric(t *testing.T) {
+	data, err := os.ReadFile("../examples/company/plan.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := loadSplit(t, string(data), plan.Options{})
+	var splits []*plan.Breakdown
+	revenue, _ := b.Unit.Amount(b.Target).Float64()
+	want := map[string]float64{plan.RevenueMetric: revenue}
+	for _, m := range b.Plan.Metrics {
+		if m.Kind == plan.KindRatio {
+			continue
+		}
+		s, err := plan.Split(b.Plan, plan.Options{Metric: m.Name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		splits = append(splits, s)
+		f, _ := s.Unit.Amount(s.Target).Float64()
+		want[m.Name] = f
+	}
+	f := openBook(t, writeBook(t, &Workbook{Breakdown: b, MetricSplits: splits}))
+	rows, err := f.GetRows(chineseLabels.Summary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for i, r := range rows {
+		if len(r) < 3 {
+			continue
+		}
+		w, ok := want[r[0]]
+		if !ok {
+			continue
+		}
+		v, err := f.GetCellValue(chineseLabels.Summary, cellRef(3, i+1), excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := strconv.ParseFloat(v, 64); err != nil || got != w {
+			t.Errorf("Summary %s: target %q, want %v", r[0], v, w)
+		}
+		found[r[0]] = true
+	}
+	if len(found) != len(want) || len(want) < 4 {
+		t.Errorf("the Summary lists %v, want every metric of %v", found, want)
+	}
+}

@@ -32,7 +32,7 @@ func (s *summaryWriter) put(skip int, cells ...any) (int, error) {
 }
 
 // summarySteps are the summary's sections, in order.
-var summarySteps = []func(*summaryWriter) error{(*summaryWriter).facts, (*summaryWriter).tiers, (*summaryWriter).timeSplit, (*summaryWriter).dimensions, (*summaryWriter).tracking}
+var summarySteps = []func(*summaryWriter) error{(*summaryWriter).facts, (*summaryWriter).tiers, (*summaryWriter).timeSplit, (*summaryWriter).dimensions, (*summaryWriter).tracking, (*summaryWriter).metrics}
 
 // summaryExtent is the summary's last column and row: a dry run of its
 // sections.

@@ -39,10 +39,12 @@ type labels struct {
 	ReserveRate, BaseTarget  string
 	Data, Dimension, Period  string // the flat table sheet and its columns
 	Quarter, Leaf            string
+	Metrics, Kind            string // the summary's list of metrics (§11)
 }
 
 var chineseLabels = labels{
 	Lang:    "zh-CN",
+	Metrics: "指标", Kind: "类型",
 	Summary: "汇总", Funnel: "漏斗",
 	Plan: "计划", Source: "来源文件", SHA256: "SHA-256", Commit: "Git 提交", Currency: "币种",
 	Tier: "档位", Metric: "指标", Round: "分配单位", Units: "显示单位",
@@ -65,6 +67,7 @@ var chineseLabels = labels{
 
 var englishLabels = labels{
 	Lang:    "en-US",
+	Metrics: "Metrics", Kind: "Kind",
 	Summary: "Summary", Funnel: "Funnel",
 	Plan: "Plan", Source: "Source file", SHA256: "SHA-256", Commit: "Git commit", Currency: "Currency",
 	Tier: "Tier", Metric: "Metric", Round: "Round", Units: "Display unit",
