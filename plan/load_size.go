@@ -13,17 +13,22 @@ const aliasAllowance = 200_000
 // aliases add more than aliasAllowance values. Sizes of anchored nodes are
 // computed once each, so the count itself is linear in the file.
 func (l *loader) checkExpansion(doc *yaml.Node) bool {
-	written := 0
+	written, aliases := 0, 0
 	var count func(n *yaml.Node)
 	count = func(n *yaml.Node) {
 		written++
-		if n.Kind != yaml.AliasNode {
-			for _, c := range n.Content {
-				count(c)
-			}
+		if n.Kind == yaml.AliasNode {
+			aliases++
+			return
+		}
+		for _, c := range n.Content {
+			count(c)
 		}
 	}
 	count(doc)
+	if aliases == 0 {
+		return true // without aliases nothing expands beyond what is written
+	}
 	limit := int64(written) + aliasAllowance
 	memo := map[*yaml.Node]int64{}
 	var size func(n *yaml.Node) int64
