@@ -197,27 +197,7 @@ func roundHalfUpRat(x *big.Rat) int64 {
 // the month's weight within its quarter (equal when the quarter's months all
 // weigh zero) — not the rounded time split.
 func MonthShares(p *Plan, c *Calendar) []*big.Rat {
-	s := p.Seasonality
-	months := make([]*big.Rat, 12)
-	for i := range 12 {
-		switch {
-		case s.Months != nil:
-			months[i] = s.Months[i]
-		case s.Basis == BasisWorkingDays:
-			months[i] = big.NewRat(int64(c.Months[i].WorkingDays), 1)
-		case s.Basis == BasisCalendarDays:
-			months[i] = big.NewRat(int64(c.Months[i].Days), 1)
-		default:
-			months[i] = big.NewRat(1, 1)
-		}
-	}
-	quarters := s.Quarters
-	if quarters == nil {
-		quarters = make([]*big.Rat, 4)
-		for q := range 4 {
-			quarters[q] = new(big.Rat).Add(months[3*q], new(big.Rat).Add(months[3*q+1], months[3*q+2]))
-		}
-	}
+	months, quarters := seasonWeights(p.Seasonality, c)
 	qsum := new(big.Rat)
 	for _, q := range quarters {
 		qsum.Add(qsum, q)

@@ -21,26 +21,7 @@ func (e *engine) timeSplit(c *Calendar, allocated int64) ([]int64, []*big.Rat, e
 	if e.season != nil {
 		s = *e.season
 	}
-	months := make([]*big.Rat, 12)
-	for i := range 12 {
-		switch {
-		case s.Months != nil:
-			months[i] = s.Months[i]
-		case s.Basis == BasisWorkingDays:
-			months[i] = big.NewRat(int64(c.Months[i].WorkingDays), 1)
-		case s.Basis == BasisCalendarDays:
-			months[i] = big.NewRat(int64(c.Months[i].Days), 1)
-		default:
-			months[i] = big.NewRat(1, 1)
-		}
-	}
-	quarters := s.Quarters
-	if quarters == nil {
-		quarters = make([]*big.Rat, 4)
-		for q := range 4 {
-			quarters[q] = new(big.Rat).Add(months[3*q], new(big.Rat).Add(months[3*q+1], months[3*q+2]))
-		}
-	}
+	months, quarters := seasonWeights(s, c)
 	qExact := shares(new(big.Rat).SetInt64(allocated), quarters)
 	exact := make([]*big.Rat, 0, 12)
 	for q := range 4 {
@@ -104,4 +85,31 @@ func segmentWeights(c *Calendar, basis Basis, m int) []uint64 {
 		}
 	}
 	return w
+}
+
+// seasonWeights returns a seasonality's 12 month weights (its months, else
+// working or calendar days by its basis, else equal) and 4 quarter weights
+// (its quarters, else the sums of each quarter's month weights).
+func seasonWeights(s Seasonality, c *Calendar) (months, quarters []*big.Rat) {
+	months = make([]*big.Rat, 12)
+	for i := range 12 {
+		switch {
+		case s.Months != nil:
+			months[i] = s.Months[i]
+		case s.Basis == BasisWorkingDays:
+			months[i] = big.NewRat(int64(c.Months[i].WorkingDays), 1)
+		case s.Basis == BasisCalendarDays:
+			months[i] = big.NewRat(int64(c.Months[i].Days), 1)
+		default:
+			months[i] = big.NewRat(1, 1)
+		}
+	}
+	quarters = s.Quarters
+	if quarters == nil {
+		quarters = make([]*big.Rat, 4)
+		for q := range 4 {
+			quarters[q] = new(big.Rat).Add(months[3*q], new(big.Rat).Add(months[3*q+1], months[3*q+2]))
+		}
+	}
+	return months, quarters
 }
