@@ -109,20 +109,10 @@ func runExport(cmd *cobra.Command, opts *ExportOptions) error {
 	if err != nil {
 		return err
 	}
-	data, err := opts.Factory.ReadFile(opts.File)
-	if err != nil {
-		return readError(opts.File, err)
-	}
-	p, diags := plan.Load(opts.File, data)
-	printWarnings(cmd.ErrOrStderr(), diags)
-	if err := diags.Err(); err != nil {
-		return err
-	}
-	b, err := splitPlan(cmd, opts.Factory, p, opts.File, plan.Options{Tier: opts.Global.Tier, Metric: opts.Global.Metric})
+	data, p, b, err := opts.Factory.loadAndSplit(cmd, opts.File, opts.Global)
 	if err != nil {
 		return err
 	}
-	printWarnings(cmd.ErrOrStderr(), b.Warnings)
 	var ms *plan.MetricsScorecard
 	if opts.Actuals != "" {
 		if ms, err = trackMetrics(cmd, opts.Factory, p, opts.File, opts.Global.Tier, opts.Global.Metric, opts.Actuals, asOf, false); err != nil {

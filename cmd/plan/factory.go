@@ -113,3 +113,25 @@ func writeReport(cmd *cobra.Command, g *GlobalOptions, r render.Report) error {
 		return format.Write(w, r)
 	})
 }
+
+// loadAndSplit reads a plan file, loads it and splits it (re-planned when it
+// has closed months, SPEC §13) for the global tier and metric, printing the
+// warnings. It also returns the file's bytes, which the workbook and the page
+// hash for their provenance.
+func (f *Factory) loadAndSplit(cmd *cobra.Command, file string, g *GlobalOptions) ([]byte, *plan.Plan, *plan.Breakdown, error) {
+	data, err := f.ReadFile(file)
+	if err != nil {
+		return nil, nil, nil, readError(file, err)
+	}
+	p, diags := plan.Load(file, data)
+	printWarnings(cmd.ErrOrStderr(), diags)
+	if err := diags.Err(); err != nil {
+		return nil, nil, nil, err
+	}
+	b, err := splitPlan(cmd, f, p, file, plan.Options{Tier: g.Tier, Metric: g.Metric})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	printWarnings(cmd.ErrOrStderr(), b.Warnings)
+	return data, p, b, nil
+}

@@ -92,20 +92,10 @@ func runReport(cmd *cobra.Command, opts *ReportOptions) error {
 	if err != nil {
 		return err
 	}
-	data, err := opts.Factory.ReadFile(opts.File)
-	if err != nil {
-		return readError(opts.File, err)
-	}
-	p, diags := plan.Load(opts.File, data)
-	printWarnings(cmd.ErrOrStderr(), diags)
-	if err := diags.Err(); err != nil {
-		return err
-	}
-	b, err := splitPlan(cmd, opts.Factory, p, opts.File, plan.Options{Tier: opts.Global.Tier, Metric: opts.Global.Metric})
+	data, p, b, err := opts.Factory.loadAndSplit(cmd, opts.File, opts.Global)
 	if err != nil {
 		return err
 	}
-	printWarnings(cmd.ErrOrStderr(), b.Warnings)
 	reports, err := dashboardReports(cmd, opts, p, b, asOf)
 	if err != nil {
 		return err
