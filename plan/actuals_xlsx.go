@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"bytes"
 	"math/big"
 	"regexp"
 	"strconv"
@@ -21,28 +20,12 @@ const excelDigits = 15
 // (Excel turns 2027-03 into a date) is that date's month.
 func readActualsXLSX(file string, data []byte) ([]ActualRecord, Diagnostics) {
 	whole := ActualSource{File: file}
-	if msg, hint := checkWorkbook(data); msg != "" {
-		return nil, Diagnostics{whole.diag(Error, hint, "%s", msg)}
+	fs, bad := readFirstSheet(whole, data)
+	if bad != nil {
+		return nil, bad
 	}
-	limit := xlsxUnpackLimit(len(data))
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: limit})
-	if err != nil {
-		return nil, Diagnostics{whole.diag(Error, "save it again from the spreadsheet application as .xlsx, or as CSV UTF-8", "cannot read the workbook: %v", err)}
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, Diagnostics{whole.diag(Error, "", "the workbook has no sheet")}
-	}
-	sheet := sheets[0]
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, Diagnostics{whole.diag(Error, "", "cannot read sheet %s: %v", sheet, err)}
-	}
-	date1904 := false
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		date1904 = *props.Date1904
-	}
+	defer fs.file.Close()
+	f, sheet, rows, date1904 := fs.file, fs.name, fs.rows, fs.date1904
 	var (
 		cols  *actualHeader
 		out   []ActualRecord

@@ -109,31 +109,16 @@ func ReadReceivables(file string, data []byte) ([]ReceivableRecord, Diagnostics)
 // readReceivablesXLSX reads the first sheet of a workbook.
 func readReceivablesXLSX(file string, data []byte) ([]ReceivableRecord, Diagnostics) {
 	whole := ActualSource{File: file}
-	if msg, hint := checkWorkbook(data); msg != "" {
-		return nil, Diagnostics{whole.diag(Error, hint, "%s", msg)}
+	fs, bad := readFirstSheet(whole, data)
+	if bad != nil {
+		return nil, bad
 	}
-	limit := xlsxUnpackLimit(len(data))
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: limit})
-	if err != nil {
-		return nil, Diagnostics{whole.diag(Error, "save it again as .xlsx, or as CSV UTF-8", "cannot read the workbook: %v", err)}
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, Diagnostics{whole.diag(Error, "", "the workbook has no sheet")}
-	}
-	rows, err := f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, Diagnostics{whole.diag(Error, "", "cannot read sheet %s: %v", sheets[0], err)}
-	}
-	rs := receivableReader{}
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		rs.date1904 = *props.Date1904
-	}
+	fs.file.Close()
+	rs := receivableReader{date1904: fs.date1904}
 	rs.sheet = true
 	var diags Diagnostics
-	for i, row := range rows {
-		if d := rs.row(ActualSource{File: file, Sheet: sheets[0], Line: i + 1}, row); d != nil {
+	for i, row := range fs.rows {
+		if d := rs.row(ActualSource{File: file, Sheet: fs.name, Line: i + 1}, row); d != nil {
 			diags = append(diags, *d)
 			if rs.index == nil {
 				return nil, diags
@@ -141,7 +126,7 @@ func readReceivablesXLSX(file string, data []byte) ([]ReceivableRecord, Diagnost
 		}
 	}
 	if rs.index == nil && !diags.HasErrors() {
-		diags = append(diags, ActualSource{File: file, Sheet: sheets[0]}.diag(Error, "put the header "+strings.Join(ReceivableColumns, ",")+" in the first row", "the first sheet is empty"))
+		diags = append(diags, ActualSource{File: file, Sheet: fs.name}.diag(Error, "put the header "+strings.Join(ReceivableColumns, ",")+" in the first row", "the first sheet is empty"))
 	}
 	return rs.out, diags
 }
