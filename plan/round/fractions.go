@@ -40,6 +40,7 @@ func (s *Solver) SolveFractions(out []int64, m *Fractions) error {
 	if err := s.fillFractions(m); err != nil {
 		return err
 	}
+	s.p.local = true
 	return s.f.solve(&s.p, out)
 }
 

@@ -68,13 +68,6 @@ func TestSolveFractionsByHand(t *testing.T) {
 	if got := cost(out, p.own); got != 2 {
 		t.Fatalf("%v moves %d cells from %v, want 2", out, got, p.own)
 	}
-	want := make([]int64, 12)
-	if err := s.Solve(want, matrixOf(f)); err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(out, want) {
-		t.Fatalf("SolveFractions %v, Solve %v", out, want)
-	}
 }
 
 // A node whose fractions add up to a whole number (thirds) is exact column by
@@ -166,9 +159,9 @@ func randomFractions(r *rand.Rand, R, C int) *Fractions {
 }
 
 // SolveFractions builds the problem fillRat builds from the same exact
-// values, and so gives Solve's rounding, on thousands of random blocks
-// (groups, trees, node sums that are whole, denominators near 2⁶⁴); and the
-// rounding obeys every rule.
+// values, on thousands of random blocks (groups, trees, node sums that are
+// whole, denominators near 2⁶⁴); its rounding obeys every rule and moves as
+// few cells as Solve's.
 func TestFractionsMatchSolve(t *testing.T) {
 	r := rand.New(rand.NewPCG(31, 32))
 	var s1, s2 Solver
@@ -201,11 +194,13 @@ func TestFractionsMatchSolve(t *testing.T) {
 		if err := s2.Solve(out2, m); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if !slices.Equal(out1, out2) {
-			t.Fatalf("%s: SolveFractions %v, Solve %v", name, out1, out2)
-		}
 		if bad := (&block{m: *m}).violations(out1); len(bad) > 0 {
 			t.Fatalf("%s: %v breaks %v", name, out1, bad)
+		}
+		// the same problem, so the same own roundings: both move the
+		// fewest cells (ties may go another way)
+		if c1, c2 := cost(out1, s1.p.own), cost(out2, s1.p.own); c1 != c2 {
+			t.Fatalf("%s: SolveFractions moves %d cells %v, Solve %d %v", name, c1, out1, c2, out2)
 		}
 	}
 }

@@ -17,10 +17,13 @@ type problem struct {
 	nodeFrac   []bool
 	depth      []int
 	order      []int
+	// local: the flow runs by local successive shortest paths (minCostLocal)
+	local bool
 }
 
 func (p *problem) reset(R, C, G, N int) {
 	p.R, p.C, p.G, p.N = R, C, G, N
+	p.local = false
 	p.total = grow(p.total, R)
 	p.cellLo = grow(p.cellLo, R*C)
 	p.cellFrac = grow(p.cellFrac, R*C)
