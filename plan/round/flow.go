@@ -73,7 +73,7 @@ func (f *flow) solve(p *problem, out []int64) error {
 		clear(f.gsum)
 		for j := range C {
 			k := base + j
-			v := clamp(p.own[k], p.cellLo[k], p.cellFrac[k])
+			v := clampW(p.own[k], p.cellLo[k], p.width(i, p.cellFrac[k]))
 			out[k] = v
 			g := int(lm.inner[j])
 			if g >= 0 {
@@ -83,7 +83,7 @@ func (f *flow) solve(p *problem, out []int64) error {
 			ex[target(p.parent[i], j)] += v
 		}
 		for g := G - 1; g >= 0; g-- {
-			v := clamp(f.gsum[g], p.grpLo[i*G+g], p.grpFrac[i*G+g])
+			v := clampW(f.gsum[g], p.grpLo[i*G+g], p.width(i, p.grpFrac[i*G+g]))
 			par := int(lm.gpar[g])
 			if par >= 0 {
 				f.gsum[par] += v
@@ -146,7 +146,7 @@ func (f *flow) solve(p *problem, out []int64) error {
 	}
 	for k, a := range f.cellArc[:R*C] {
 		if a != none {
-			out[k] = p.cellLo[k] + 1 - f.arcs[a].cap
+			out[k] = p.cellLo[k] + p.width(k/C, true) - f.arcs[a].cap
 		}
 	}
 	return nil
@@ -181,7 +181,7 @@ func (f *flow) network(p *problem, out []int64, colBase, sink int) {
 			if !p.cellFrac[k] {
 				continue
 			}
-			lo, hi, o := p.cellLo[k], p.cellLo[k]+1, p.own[k]
+			lo, hi, o := p.cellLo[k], p.cellLo[k]+p.width(i, true), p.own[k]
 			cost := b2i(hi != o) - b2i(lo != o)
 			f.cellArc[k] = f.addArc(container(i, int(lm.inner[j])), target(p.parent[i], j), hi-out[k], out[k]-lo, cost)
 		}
@@ -193,13 +193,14 @@ func (f *flow) network(p *problem, out []int64, colBase, sink int) {
 		}
 		for g := G - 1; g >= 0; g-- {
 			x := i*G + g
-			v := clamp(f.gsum[g], p.grpLo[x], p.grpFrac[x])
+			w := p.width(i, p.grpFrac[x])
+			v := clampW(f.gsum[g], p.grpLo[x], w)
 			par := int(lm.gpar[g])
 			if par >= 0 {
 				f.gsum[par] += v
 			}
 			if p.grpFrac[x] {
-				f.addArc(container(i, par), grpBase+x, p.grpLo[x]+1-v, v-p.grpLo[x], 0)
+				f.addArc(container(i, par), grpBase+x, p.grpLo[x]+w-v, v-p.grpLo[x], 0)
 			}
 		}
 	}
@@ -222,6 +223,11 @@ func (f *flow) network(p *problem, out []int64, colBase, sink int) {
 			f.addArc(v, int(f.dst), -e, 0, 0)
 		}
 	}
+}
+
+// clampW returns v within [lo, lo+w].
+func clampW(v, lo, w int64) int64 {
+	return min(max(v, lo), lo+w)
 }
 
 // clamp returns v within [lo, lo+1] when frac, else lo.

@@ -41,6 +41,9 @@ func (s *Solver) SolveFractions(out []int64, m *Fractions) error {
 		return err
 	}
 	s.p.local = true
+	if done, err := s.solveClasses(out); done || err != nil {
+		return err
+	}
 	return s.f.solve(&s.p, out)
 }
 

@@ -54,11 +54,12 @@ func inconsistent(format string, args ...any) error {
 // The zero value is ready to use; a Solver must not be used by two goroutines
 // at once.
 type Solver struct {
-	p  problem
-	lm laminar
-	f  flow
-	sc scaled
-	fr fractions
+	p   problem
+	lm  laminar
+	f   flow
+	sc  scaled
+	fr  fractions
+	cls classes
 	// rank-one scratch
 	w     []uint64
 	w2    []uint64
