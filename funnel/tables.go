@@ -64,6 +64,41 @@ type worker struct {
 // table builds table j (see run) from every row's masses, rounds it and
 // writes it into the works.
 func (sc *scheduler) table(wk *worker, works []*Work, names []string, j int) error {
+	n := len(works[0].Stages)
+	if err := sc.build(wk, works, names, j); err != nil {
+		return err
+	}
+	first := 1 // the before column
+	if j == 0 {
+		first = 0
+	}
+	out, err := sc.round(&wk.solver, &wk.t, sc.groups(first))
+	if err != nil {
+		return err
+	}
+	cols := wk.t.cols
+	for i, w := range works {
+		row := out[i*cols : (i+1)*cols : (i+1)*cols]
+		switch {
+		case j == 0:
+			sc.set(&w.DealMonths, &w.DealWeeks, row)
+		case j <= n:
+			sw := &w.Stages[j-1]
+			sw.Before = row[0]
+			sc.set(&sw.Months, &sw.Weeks, row[1:])
+		default:
+			aw := &w.Activities[j-n-1]
+			aw.Before = row[0]
+			sc.set(&aw.Months, &aw.Weeks, row[1:])
+		}
+	}
+	return nil
+}
+
+// build sets wk.t to table j's exact values and totals, one row per work:
+// the deals by column, or a stage's or an activity's new entries before the
+// year and by column. It also sets the works' activity totals.
+func (sc *scheduler) build(wk *worker, works []*Work, names []string, j int) error {
 	K := len(sc.col.Labels)
 	n := len(works[0].Stages)
 	bounds := sc.col.Bounds
@@ -82,13 +117,6 @@ func (sc *scheduler) table(wk *worker, works []*Work, names []string, j int) err
 			}
 			t.setRat(i, wk.tl.dealMasses(w.Deals, bounds))
 		}
-		out, err := sc.round(&wk.solver, t, sc.groups(0))
-		if err != nil {
-			return err
-		}
-		for i, w := range works {
-			sc.set(&w.DealMonths, &w.DealWeeks, out[i*K:(i+1)*K:(i+1)*K])
-		}
 		return nil
 	case j <= n: // stage s
 		s := j - 1
@@ -103,16 +131,6 @@ func (sc *scheduler) table(wk *worker, works []*Work, names []string, j int) err
 				}
 			}
 			t.setRat(i, wk.tl.stageMasses(w, s, bounds))
-		}
-		out, err := sc.round(&wk.solver, t, sc.groups(1))
-		if err != nil {
-			return err
-		}
-		for i, w := range works {
-			row := out[i*(K+1) : (i+1)*(K+1) : (i+1)*(K+1)]
-			sw := &w.Stages[s]
-			sw.Before = row[0]
-			sc.set(&sw.Months, &sw.Weeks, row[1:])
 		}
 		return nil
 	}
@@ -145,16 +163,6 @@ func (sc *scheduler) table(wk *worker, works []*Work, names []string, j int) err
 		exact := make([]*big.Rat, K+1)
 		activityRat(exact, w, wk.c, stages)
 		t.setRat(i, exact)
-	}
-	out, err := sc.round(&wk.solver, t, sc.groups(1))
-	if err != nil {
-		return err
-	}
-	for i, w := range works {
-		row := out[i*(K+1) : (i+1)*(K+1) : (i+1)*(K+1)]
-		aw := &w.Activities[a]
-		aw.Before = row[0]
-		sc.set(&aw.Months, &aw.Weeks, row[1:])
 	}
 	return nil
 }

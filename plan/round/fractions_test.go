@@ -305,3 +305,114 @@ func TestU128QuoRem(t *testing.T) {
 		}
 	}
 }
+
+// Three equal rows under one node, each 1/2 1/2 of one unit, and a fourth of
+// 1/4 3/4. Each equal row's own rounding is 1 0 (the tie to the earlier
+// column), so the node's first column would get 3 + 0 against an exact
+// 3/2 + 1/4 = 7/4: at most 2. The class of three moves one unit as one row
+// of sums (cells 3 and 0 → 2 and 1), and the last of the three rows takes
+// it: two cells moved, the fewest.
+func TestSolveFractionsEqualRows(t *testing.T) {
+	f := &Fractions{
+		Cols:   2,
+		Totals: []int64{1, 1, 1, 1},
+		Num:    []uint64{1, 1, 1, 1, 1, 3, 1, 1},
+		Den:    []uint64{2, 2, 4, 2},
+		Parent: []int{4, 4, 4, 4, -1},
+	}
+	var s Solver
+	out := make([]int64, 8)
+	if err := s.SolveFractions(out, f); err != nil {
+		t.Fatal(err)
+	}
+	if want := []int64{1, 0, 1, 0, 0, 1, 0, 1}; !slices.Equal(out, want) {
+		t.Fatalf("out %v, want %v", out, want)
+	}
+	if got := cost(out, s.p.own); got != 2 {
+		t.Fatalf("%d cells moved, want 2", got)
+	}
+}
+
+// withEqualRows copies some rows of f over others under the same node, so
+// that the block has classes of equal rows (of equal exact values, or of
+// equal problems with other values).
+func withEqualRows(r *rand.Rand, f *Fractions) {
+	R, C := len(f.Totals), f.Cols
+	for range r.IntN(2 * R) {
+		a, b := r.IntN(R), r.IntN(R)
+		copy(f.Num[b*C:(b+1)*C], f.Num[a*C:(a+1)*C])
+		f.Den[b], f.Totals[b] = f.Den[a], f.Totals[a]
+		if f.Parent != nil {
+			f.Parent[b] = f.Parent[a]
+		}
+		if r.IntN(3) == 0 && f.Den[a] < math.MaxUint64/2 { // the same problem over another denominator
+			for j := range C {
+				f.Num[b*C+j] *= 2
+			}
+			f.Den[b] *= 2
+		}
+	}
+}
+
+// Blocks with classes of equal rows: every rule holds and the cells moved are
+// as few as Solve's (and, on small blocks, the brute force's).
+func TestFractionsEqualRows(t *testing.T) {
+	r := rand.New(rand.NewPCG(37, 38))
+	var s1, s2 Solver
+	brute := 0
+	for n := range 2000 {
+		R, C := 2+r.IntN(14), 1+r.IntN(13)
+		small := n%2 == 0
+		if small {
+			R, C = 2+r.IntN(4), 1+r.IntN(4)
+		}
+		f := randomFractions(r, R, C)
+		if small {
+			for i := range f.Den {
+				f.Den[i] = 1 + f.Den[i]%6
+				var sum uint64
+				for j := range C - 1 {
+					f.Num[i*C+j] %= 2 * f.Den[i]
+					sum += f.Num[i*C+j]
+				}
+				tot := (sum + f.Den[i] - 1) / f.Den[i]
+				f.Num[i*C+C-1] = tot*f.Den[i] - sum
+				f.Totals[i] = int64(tot)
+			}
+		}
+		f.Groups = randomGroups(r, C)
+		if r.IntN(5) > 0 {
+			b := &block{m: Matrix{Totals: f.Totals}}
+			randomTree(r, b, 4)
+			f.Parent = b.m.Parent
+		}
+		withEqualRows(r, f)
+		m := matrixOf(f)
+		name := fmt.Sprintf("block %d", n)
+		out1 := make([]int64, R*C)
+		out2 := make([]int64, R*C)
+		if err := s1.SolveFractions(out1, f); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := s2.Solve(out2, m); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		b := &block{m: *m}
+		if bad := b.violations(out1); len(bad) > 0 {
+			t.Fatalf("%s: %v breaks %v", name, out1, bad)
+		}
+		own := b.ownOf()
+		if c1, c2 := cost(out1, own), cost(out2, own); c1 != c2 {
+			t.Fatalf("%s: SolveFractions moves %d cells %v, Solve %d %v", name, c1, out1, c2, out2)
+		}
+		if best, ok := b.bruteMin(own); ok {
+			brute++
+			if got := cost(out1, own); got != best {
+				t.Fatalf("%s: %d cells moved, the least is %d", name, got, best)
+			}
+		}
+	}
+	if brute < 300 {
+		t.Fatalf("only %d blocks brute-forced", brute)
+	}
+}
