@@ -39,6 +39,8 @@ type MetricSpec struct {
 	Numerator, Denominator string // a ratio's sides
 	NumeratorPos           Pos
 	DenominatorPos         Pos
+
+	Collect *Collection // a collections metric's terms (SPEC §12); nil otherwise
 }
 
 // MetricOverride is a node's own weight (or fixed amount, history basis) for
