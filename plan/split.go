@@ -91,7 +91,7 @@ func (r *Row) PathString() string { return strings.Join(r.Path, "/") }
 // Dimension returns the split of the named dimension, or nil.
 func (b *Breakdown) Dimension(name string) *DimensionSplit {
 	for _, d := range b.Dimensions {
-		if d.Name == name {
+		if sameName(d.Name, name) {
 			return d
 		}
 	}
@@ -181,7 +181,7 @@ func (p *Plan) tier(name string) (string, *big.Rat, error) {
 		name = BaseTier
 	}
 	for _, t := range p.Tiers {
-		if t.Name == name {
+		if sameName(t.Name, name) {
 			return t.Name, t.Factor, nil
 		}
 	}
@@ -216,7 +216,7 @@ func (p *Plan) TierNames() []string {
 
 func (p *Plan) metric(name string) *Metric {
 	for i := range p.Metrics {
-		if p.Metrics[i].Name == name {
+		if sameName(p.Metrics[i].Name, name) {
 			return &p.Metrics[i]
 		}
 	}
