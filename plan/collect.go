@@ -2,7 +2,9 @@ package plan
 
 import (
 	"fmt"
+	"math"
 	"math/big"
+	"math/bits"
 
 	"github.com/planhq/plan/plan/round"
 )
@@ -64,7 +66,7 @@ func Collect(p *Plan, from *Breakdown, metric string) (*Breakdown, error) {
 	}
 	b := &Breakdown{Plan: p, Calendar: from.Calendar, Tier: from.Tier, Factor: from.Factor,
 		Metric: m.Name, Kind: KindAmount, Unit: m.Unit, season: from.season, Collect: c}
-	col := &collector{c: c, perFrom: perFrom}
+	col := newCollector(c, perFrom)
 	if c.Opening != nil {
 		o, ok := m.Unit.RoundHalfUp(c.Opening)
 		if !ok {
@@ -105,11 +107,43 @@ type collector struct {
 	c       *Collection
 	perFrom int64 // collection units per from unit
 	solver  round.Solver
+
+	// the terms over one common denominator den (den 0: they do not fit in
+	// 64 bits, and exact works in rationals)
+	den           int64
+	terms, opener []int64
+}
+
+// newCollector prepares the terms of c for rows of from cells in units of
+// perFrom collection units each.
+func newCollector(c *Collection, perFrom int64) *collector {
+	col := &collector{c: c, perFrom: perFrom}
+	d := big.NewInt(1)
+	for _, r := range append(append([]*big.Rat{}, c.Terms...), c.OpeningTerms...) {
+		g := new(big.Int).GCD(nil, nil, d, r.Denom())
+		d.Mul(d, new(big.Int).Quo(r.Denom(), g))
+	}
+	if !d.IsInt64() || d.Int64() > 1<<20 {
+		return col
+	}
+	col.den = d.Int64()
+	num := func(rs []*big.Rat) []int64 {
+		out := make([]int64, len(rs))
+		for i, r := range rs {
+			out[i] = new(big.Int).Quo(new(big.Int).Mul(r.Num(), d), r.Denom()).Int64()
+		}
+		return out
+	}
+	col.terms, col.opener = num(c.Terms), num(c.OpeningTerms)
+	return col
 }
 
 // exact returns a row's exact collections by month, in collection units, from
 // its from cells and its opening share.
 func (col *collector) exact(fromCells []int64, opening int64) []*big.Rat {
+	if out, ok := col.exactSmall(fromCells, opening); ok {
+		return out
+	}
 	out := make([]*big.Rat, 12)
 	t := new(big.Rat)
 	for m := range 12 {
@@ -128,6 +162,50 @@ func (col *collector) exact(fromCells []int64, opening int64) []*big.Rat {
 		out[m] = x
 	}
 	return out
+}
+
+// exactSmall is exact on 64-bit integers over the terms' common
+// denominator; ok is false when a product or sum does not fit (exact then
+// works in rationals).
+func (col *collector) exactSmall(fromCells []int64, opening int64) ([]*big.Rat, bool) {
+	if col.den == 0 {
+		return nil, false
+	}
+	out := make([]*big.Rat, 12)
+	ok := true
+	for m := range 12 {
+		var n int64
+		for k, r := range col.terms {
+			if m-k < 0 {
+				break
+			}
+			v, fits := mulFits(fromCells[m-k], col.perFrom)
+			n, ok = addMul(n, r, v)
+			if !fits || !ok {
+				return nil, false
+			}
+		}
+		if m < len(col.opener) {
+			if n, ok = addMul(n, col.opener[m], opening); !ok {
+				return nil, false
+			}
+		}
+		out[m] = big.NewRat(n, col.den)
+	}
+	return out, true
+}
+
+// mulFits returns a × b for non-negative a and b, and whether it fits in an int64.
+func mulFits(a, b int64) (int64, bool) {
+	hi, lo := bits.Mul64(uint64(a), uint64(b))
+	return int64(lo), a >= 0 && b >= 0 && hi == 0 && lo <= math.MaxInt64
+}
+
+// addMul returns acc + a × b for non-negative values, and whether it fits.
+func addMul(acc, a, b int64) (int64, bool) {
+	p, ok := mulFits(a, b)
+	s := acc + p
+	return s, ok && s >= acc
 }
 
 // spreadRow spreads a whole total over the months in proportion to exact

@@ -195,6 +195,10 @@ func withCollectMetric(src string, seed uint64) string {
 	}
 	g.round, _ = new(big.Rat).SetString(units)
 	collect := "{from: revenue, terms: " + terms()
+	if r.IntN(4) == 0 {
+		// a denominator of 10⁹: too fine for the 64-bit path, worked in rationals
+		collect = "{from: revenue, terms: [33.3333333%, 33.3333333%, 33.3333334%]"
+	}
 	if r.IntN(2) == 0 {
 		collect += ", opening: {amount: " + g.amountText(r.Int64N(1_000_000)) + "}"
 	} else if r.IntN(2) == 0 {
