@@ -74,7 +74,8 @@ func Collect(p *Plan, from *Breakdown, metric string) (*Breakdown, error) {
 		}
 		b.Opening = o
 	}
-	topExact := col.exact(from.Months, b.Opening)
+	topRow := col.exact(from.Months, b.Opening)
+	topExact := col.rats(topRow)
 	year := sumRats(topExact)
 	b.Target = roundHalfUpRat(year)
 	b.Allocated = b.Target
@@ -92,7 +93,7 @@ func Collect(p *Plan, from *Breakdown, metric string) (*Breakdown, error) {
 	}
 	b.ReceivableEnd = from.Allocated*perFrom + b.Opening - b.Target
 	for _, fd := range from.Dimensions {
-		d, err := col.dimension(fd, b.Months, topExact, b.Opening)
+		d, err := col.dimension(fd, b.Months, topRow, b.Opening)
 		if err != nil {
 			return nil, err
 		}
@@ -138,11 +139,31 @@ func newCollector(c *Collection, perFrom int64) *collector {
 	return col
 }
 
+// exactRow is a row's exact collections by month: their numerators over the
+// collector's common denominator when they fit in 64 bits (num), else
+// rationals (rat).
+type exactRow struct {
+	num []int64
+	rat []*big.Rat
+}
+
+// rats returns a row's exact values as rationals.
+func (col *collector) rats(e exactRow) []*big.Rat {
+	if e.rat != nil {
+		return e.rat
+	}
+	out := make([]*big.Rat, 12)
+	for m, n := range e.num {
+		out[m] = big.NewRat(n, col.den)
+	}
+	return out
+}
+
 // exact returns a row's exact collections by month, in collection units, from
 // its from cells and its opening share.
-func (col *collector) exact(fromCells []int64, opening int64) []*big.Rat {
-	if out, ok := col.exactSmall(fromCells, opening); ok {
-		return out
+func (col *collector) exact(fromCells []int64, opening int64) exactRow {
+	if num, ok := col.exactNums(fromCells, opening); ok {
+		return exactRow{num: num}
 	}
 	out := make([]*big.Rat, 12)
 	t := new(big.Rat)
@@ -161,17 +182,16 @@ func (col *collector) exact(fromCells []int64, opening int64) []*big.Rat {
 		}
 		out[m] = x
 	}
-	return out
+	return exactRow{rat: out}
 }
 
-// exactSmall is exact on 64-bit integers over the terms' common
-// denominator; ok is false when a product or sum does not fit (exact then
-// works in rationals).
-func (col *collector) exactSmall(fromCells []int64, opening int64) ([]*big.Rat, bool) {
+// exactNums is exact on 64-bit integers: the numerators over the terms'
+// common denominator; ok is false when a product or sum does not fit.
+func (col *collector) exactNums(fromCells []int64, opening int64) ([]int64, bool) {
 	if col.den == 0 {
 		return nil, false
 	}
-	out := make([]*big.Rat, 12)
+	out := make([]int64, 12)
 	ok := true
 	for m := range 12 {
 		var n int64
@@ -190,7 +210,7 @@ func (col *collector) exactSmall(fromCells []int64, opening int64) ([]*big.Rat, 
 				return nil, false
 			}
 		}
-		out[m] = big.NewRat(n, col.den)
+		out[m] = n
 	}
 	return out, true
 }
@@ -230,12 +250,12 @@ func (col *collector) spreadRow(total int64, exact []*big.Rat) ([]int64, error) 
 }
 
 // dimension works out one dimension's collections below the top row.
-func (col *collector) dimension(fd *DimensionSplit, top []int64, topExact []*big.Rat, opening int64) (*DimensionSplit, error) {
+func (col *collector) dimension(fd *DimensionSplit, top []int64, topExact exactRow, opening int64) (*DimensionSplit, error) {
 	d := cloneDimension(fd)
 	n := len(d.Rows)
 	d.Opening = make([]int64, n)
 	d.ReceivableEnd = make([]int64, n)
-	exact := make([][]*big.Rat, n)
+	exact := make([]exactRow, n)
 	cells := make([]int64, n*12)
 
 	col.shareOpening(fd.Roots, opening, d.Opening)
@@ -301,47 +321,26 @@ func (col *collector) shareOpening(kids []*Row, opening int64, out []int64) {
 // one more column, ⌈y⌉ − y for a kid whose proportional year is y, so that
 // each kid's year is the floor or the ceiling of y and the parent (the one
 // tree node) is exact in every month.
-func (col *collector) block(pcells []int64, pexact []*big.Rat, kids []*Row, exact [][]*big.Rat, cells []int64) error {
+func (col *collector) block(pcells []int64, pexact exactRow, kids []*Row, exact []exactRow, cells []int64) error {
 	R := len(kids)
 	if R == 0 {
 		return nil
 	}
-	sums := make([]*big.Rat, 12)
-	same := true
-	for m := range 12 {
-		s := new(big.Rat)
-		for _, k := range kids {
-			s.Add(s, exact[k.Index][m])
-		}
-		sums[m] = s
-		same = same && s.Cmp(pexact[m]) == 0
-	}
-	cols := pcells
-	if !same { // over_assign: the kids' own months
-		var err error
-		if cols, err = col.spreadRow(roundHalfUpRat(sumRats(sums)), sums); err != nil {
-			return err
-		}
-	}
 	const C = 13
 	mx := &round.Matrix{Cols: C, Totals: make([]int64, R), Exact: make([]*big.Rat, R*C), Groups: round.Grains(0), Parent: make([]int, R+1)}
 	years := make([]*big.Rat, R)
-	for i, k := range kids {
+	cols, ok, err := col.proportionalInts(pcells, pexact, kids, exact, mx, years)
+	if err == nil && !ok {
+		cols, err = col.proportionalRats(pcells, col.rats(pexact), kids, exact, mx, years)
+	}
+	if err != nil {
+		return err
+	}
+	for i := range kids {
 		mx.Parent[i] = R
-		y := new(big.Rat)
-		for m := range 12 {
-			v := new(big.Rat)
-			if sums[m].Sign() > 0 {
-				v.Mul(exact[k.Index][m], big.NewRat(cols[m], 1))
-				v.Quo(v, sums[m])
-			}
-			mx.Exact[i*C+m] = v
-			y.Add(y, v)
-		}
-		years[i] = y
-		up := ceilRat(y)
+		up := ceilRat(years[i])
 		mx.Totals[i] = up
-		mx.Exact[i*C+12] = new(big.Rat).Sub(big.NewRat(up, 1), y)
+		mx.Exact[i*C+12] = new(big.Rat).Sub(big.NewRat(up, 1), years[i])
 	}
 	mx.Parent[R] = -1
 	out := make([]int64, R*C)
@@ -361,6 +360,125 @@ func (col *collector) block(pcells []int64, pexact []*big.Rat, kids []*Row, exac
 		}
 	}
 	return nil
+}
+
+// blockColumns returns a block's column totals: the parent's cells when the
+// kids' exact collections add up to the parent's (same), else their own sums
+// rounded as the top row is (over_assign).
+func (col *collector) blockColumns(pcells []int64, same bool, sums []*big.Rat) ([]int64, error) {
+	if same {
+		return pcells, nil
+	}
+	return col.spreadRow(roundHalfUpRat(sumRats(sums)), sums)
+}
+
+// proportionalRats fills the block's proportional values (a kid's exact month
+// × the column total / the kids' exact sum) and the kids' proportional years,
+// in rationals, and returns the column totals.
+func (col *collector) proportionalRats(pcells []int64, pexact []*big.Rat, kids []*Row, exact []exactRow, mx *round.Matrix, years []*big.Rat) ([]int64, error) {
+	rows := make([][]*big.Rat, len(kids))
+	sums := make([]*big.Rat, 12)
+	same := true
+	for i, k := range kids {
+		rows[i] = col.rats(exact[k.Index])
+	}
+	for m := range 12 {
+		s := new(big.Rat)
+		for i := range kids {
+			s.Add(s, rows[i][m])
+		}
+		sums[m] = s
+		same = same && s.Cmp(pexact[m]) == 0
+	}
+	cols, err := col.blockColumns(pcells, same, sums)
+	if err != nil {
+		return nil, err
+	}
+	for i := range kids {
+		y := new(big.Rat)
+		for m := range 12 {
+			v := new(big.Rat)
+			if sums[m].Sign() > 0 {
+				v.Mul(rows[i][m], big.NewRat(cols[m], 1))
+				v.Quo(v, sums[m])
+			}
+			mx.Exact[i*mx.Cols+m] = v
+			y.Add(y, v)
+		}
+		years[i] = y
+	}
+	return cols, nil
+}
+
+// proportionalInts is proportionalRats on the integer numerators of the
+// exact values, when the parent and every kid have them and their sums fit:
+// the common denominator cancels out of exact × column / sum, and a kid's year
+// is summed over the least common multiple of the month sums. ok is false
+// (nothing filled) otherwise.
+func (col *collector) proportionalInts(pcells []int64, pexact exactRow, kids []*Row, exact []exactRow, mx *round.Matrix, years []*big.Rat) ([]int64, bool, error) {
+	if pexact.num == nil {
+		return nil, false, nil
+	}
+	for _, k := range kids {
+		if exact[k.Index].num == nil {
+			return nil, false, nil
+		}
+	}
+	sums := make([]int64, 12)
+	same := true
+	for m := range 12 {
+		var s int64
+		for _, k := range kids {
+			var ok bool
+			if s, ok = addMul(s, 1, exact[k.Index].num[m]); !ok {
+				return nil, false, nil
+			}
+		}
+		sums[m] = s
+		same = same && s == pexact.num[m]
+	}
+	sumRats := make([]*big.Rat, 12)
+	for m, s := range sums {
+		sumRats[m] = big.NewRat(s, col.den)
+	}
+	cols, err := col.blockColumns(pcells, same, sumRats)
+	if err != nil {
+		return nil, false, err
+	}
+	lcm := big.NewInt(1) // of the month sums above zero
+	g := new(big.Int)
+	for _, s := range sums {
+		if s > 0 {
+			b := big.NewInt(s)
+			g.GCD(nil, nil, lcm, b)
+			lcm.Mul(lcm, b.Quo(b, g))
+		}
+	}
+	f := make([]*big.Int, 12) // lcm / the month's sum
+	for m, s := range sums {
+		if s > 0 {
+			f[m] = new(big.Int).Quo(lcm, big.NewInt(s))
+		}
+	}
+	num, t := new(big.Int), new(big.Int)
+	for i, k := range kids {
+		y := new(big.Int)
+		for m := range 12 {
+			v := new(big.Rat)
+			if s := sums[m]; s > 0 {
+				if p, ok := mulFits(exact[k.Index].num[m], cols[m]); ok {
+					num.SetInt64(p)
+				} else {
+					num.Mul(big.NewInt(exact[k.Index].num[m]), big.NewInt(cols[m]))
+				}
+				v.SetFrac(num, big.NewInt(s))
+				y.Add(y, t.Mul(num, f[m]))
+			}
+			mx.Exact[i*mx.Cols+m] = v
+		}
+		years[i] = new(big.Rat).SetFrac(y, lcm)
+	}
+	return cols, true, nil
 }
 
 // cloneDimension copies a dimension's tree (paths, nodes, links), without its

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -394,5 +395,43 @@ func TestCollectLoadErrors(t *testing.T) {
 	want := "plan.yaml:9:27: error: a overrides c, a collections metric\n\thint: collections follow the shares of revenue: override revenue instead"
 	if got := diags.Err(); got == nil || !strings.Contains(got.Error(), want) {
 		t.Errorf("override: got:\n%v\nwant:\n%s", got, want)
+	}
+}
+
+// The 64-bit path and the rational path work out the same collections: the
+// company example's 回款 once on integers, once with the integers turned off.
+func TestCollectPathsAgree(t *testing.T) {
+	data, err := os.ReadFile("../examples/company/plan.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := mustLoad(t, string(data))
+	from, err := Split(p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := p.metric("回款")
+	fast := newCollector(m.Collect, 1)
+	slow := newCollector(m.Collect, 1)
+	slow.den = 0
+	opening, _ := m.Unit.RoundHalfUp(m.Collect.Opening)
+	for _, fd := range from.Dimensions {
+		var got [2]*DimensionSplit
+		for i, col := range []*collector{fast, slow} {
+			top := col.exact(from.Months, opening)
+			if (top.num != nil) != (i == 0) {
+				t.Fatalf("collector %d took the wrong path", i)
+			}
+			months, err := col.spreadRow(roundHalfUpRat(sumRats(col.rats(top))), col.rats(top))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got[i], err = col.dimension(fd, months, top, opening); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !slices.Equal(got[0].cells, got[1].cells) || !slices.Equal(got[0].ReceivableEnd, got[1].ReceivableEnd) {
+			t.Errorf("%s: the paths differ:\n%v\n%v", fd.Name, got[0].cells, got[1].cells)
+		}
 	}
 }
