@@ -188,3 +188,19 @@ func TestBigPlanIsExact(t *testing.T) {
 		t.Fatalf("regions add up to %d, allocated %d", total, bd.Allocated)
 	}
 }
+
+// BenchmarkSplitCollections100k works out a collections metric (SPEC §12) on
+// the 100,000-person plan: the revenue split, then every block's collections.
+func BenchmarkSplitCollections100k(b *testing.B) {
+	data := bigPlan(benchRegions, benchBranches, benchPeople)
+	data = bytes.Replace(data, []byte("seasonality:"), []byte("metrics:\n  - {name: 回款, collect: {from: revenue, terms: [40%, 40%, 20%], opening: {amount: 8亿, terms: [50%, 30%, 20%]}}}\nseasonality:"), 1)
+	p, diags := plan.Load("big.yaml", data)
+	if diags.HasErrors() {
+		b.Fatal(diags.Err())
+	}
+	for b.Loop() {
+		if _, err := plan.Split(p, plan.Options{Metric: "回款"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

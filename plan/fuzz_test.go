@@ -133,6 +133,14 @@ func FuzzLoad(f *testing.F) {
 					}
 					continue
 				}
+				if from := p.CollectFrom(metric); from != "" {
+					fb, err := Split(p, Options{Tier: tier, Metric: from})
+					if err != nil {
+						t.Fatalf("tier %s metric %s: %v, but %s split", tier, from, err, metric)
+					}
+					checkCollect(t, p, fb, b)
+					continue
+				}
 				checkBreakdown(t, b)
 				for _, da := range b.Dimensions {
 					for _, db := range b.Dimensions {

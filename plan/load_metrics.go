@@ -11,7 +11,7 @@ import (
 
 // metricKeys are the keys of a metric (SPEC §3, §11, §12).
 var metricKeys = []string{"name", "kind", "target", "rate", "of", "round", "seasonality", "reserve",
-	"numerator", "denominator"}
+	"numerator", "denominator", "collect"}
 
 // metricRateRule bounds a metric's rate: at least 0, a plain number above 1 is a
 // typo for a percent.
@@ -26,7 +26,7 @@ var ratioTargetRule = rateRule{min: ratZero, minOpen: true, plain: plainAboveOK,
 func (l *loader) metricSpec(it *yaml.Node, f map[string]field, m *Metric) bool {
 	has := func(k string) bool { _, ok := f[k]; return ok }
 	if m.Kind == KindRatio {
-		for _, k := range []string{"rate", "of", "round", "seasonality", "reserve"} {
+		for _, k := range []string{"rate", "of", "round", "seasonality", "reserve", "collect"} {
 			if v, ok := f[k]; ok {
 				l.errorf(v.key, "a ratio is measured from its numerator and denominator, not split", "metric %s is a ratio and cannot have %s", m.Name, k)
 			}
@@ -61,6 +61,15 @@ func (l *loader) metricSpec(it *yaml.Node, f map[string]field, m *Metric) bool {
 		if v, ok := f[k]; ok {
 			l.errorf(v.key, "only a ratio metric (kind: ratio) has a numerator and a denominator", "metric %s is not a ratio and cannot have %s", m.Name, k)
 		}
+	}
+	if v, has := f["collect"]; has {
+		if m.Kind != KindAmount {
+			l.errorf(f["kind"].val, "collections are money: write kind: amount (or leave kind out)", "metric %s collects (collect:) and must be of kind amount, not %s", m.Name, m.Kind)
+			return false
+		}
+		c, ok := l.collection(v.val, m, f)
+		m.Collect = c
+		return ok
 	}
 	ok := true
 	switch {
@@ -271,11 +280,16 @@ func (l *loader) checkMetrics(p *Plan, top map[string]field) {
 		case m.Kind == KindRatio:
 			known(m.Numerator, m.NumeratorPos, "the numerator of "+m.Name, true)
 			known(m.Denominator, m.DenominatorPos, "the denominator of "+m.Name, true)
+		case m.Collect != nil:
+			l.checkCollectFrom(p, m, known)
 		case m.Of != "":
 			if m.Of == m.Name {
 				l.diag(m.OfPos, Error, "", "metric %s is a rate of itself", m.Name)
 				m.Of = ""
 			} else if !known(m.Of, m.OfPos, "of of "+m.Name, true) {
+				m.Of = ""
+			} else if x := p.metric(m.Of); x != nil && x.Collect != nil {
+				l.diag(m.OfPos, Error, "a rate applies to a planned target: name "+x.Collect.From+" (what "+x.Name+" collects from) or give a target", "of of %s names %s, a collections metric", m.Name, x.Name)
 				m.Of = ""
 			}
 		}
@@ -378,6 +392,10 @@ func (l *loader) checkOverrides(p *Plan, kids []*Node, parent string) {
 			continue
 		}
 		m := info.Metric
+		if m.Collect != nil {
+			l.diag(first.Pos, Error, "collections follow the shares of "+m.Collect.From+": override "+m.Collect.From+" instead", "%s overrides %s, a collections metric", first.Name, name)
+			continue
+		}
 		valid := true
 		var missing []string
 		for _, k := range kids {

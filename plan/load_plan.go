@@ -323,6 +323,9 @@ func (l *loader) metrics(n *yaml.Node, round Unit) []Metric {
 				}
 			}
 		}
+		if _, collect := f["collect"]; collect && f["kind"].val == nil {
+			m.Kind, m.Unit = KindAmount, round // collections are money
+		}
 		if v, ok := f["round"]; ok {
 			if u, ok := l.unit(v.val, "metric round"); ok {
 				m.Unit = u

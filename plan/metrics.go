@@ -39,6 +39,8 @@ type MetricSpec struct {
 	Numerator, Denominator string // a ratio's sides
 	NumeratorPos           Pos
 	DenominatorPos         Pos
+
+	Collect *Collection // a collections metric's terms (SPEC §12); nil otherwise
 }
 
 // MetricOverride is a node's own weight (or fixed amount, history basis) for
@@ -302,15 +304,16 @@ func (b *Breakdown) ReserveRate() *big.Rat {
 // TierTarget returns a metric's target (revenue: the plan's) at a tier's
 // factor, in units of the metric's unit: its own target × factor, or its
 // rate × the target of the metric it follows at that factor, rounded half up.
-// ok is false for an unknown or ratio metric, or a target too large.
+// ok is false for an unknown or ratio metric, a collections metric, or a
+// target too large.
 func (p *Plan) TierTarget(metric string, factor *big.Rat) (int64, bool) {
 	t, ok := p.Round.RoundHalfUp(new(big.Rat).Mul(p.Target, factor))
 	if !ok || metric == "" || metric == RevenueMetric {
 		return t, ok
 	}
 	m := p.metric(metric)
-	if m == nil || !m.Splittable() {
-		return 0, false
+	if m == nil || !m.Splittable() || m.Collect != nil {
+		return 0, false // a collections metric's target comes out of its split
 	}
 	chain := p.metricChain(m)
 	unit := p.Round

@@ -226,7 +226,7 @@ type Incentive struct {
 // Dimension returns the dimension with the given name, or nil.
 func (p *Plan) Dimension(name string) *Dimension {
 	for _, d := range p.Dimensions {
-		if d.Name == name {
+		if sameName(d.Name, name) {
 			return d
 		}
 	}

@@ -82,3 +82,7 @@ func (l *loader) name(n *yaml.Node, kind, name string) (string, bool) {
 
 // nameKey is the form in which names are compared: Unicode NFC.
 func nameKey(name string) string { return norm.NFC.String(name) }
+
+// sameName reports whether two names are the same name (equal in NFC), so a
+// name given on the command line finds the plan's in any spelling.
+func sameName(a, b string) bool { return a == b || nameKey(a) == nameKey(b) }

@@ -43,6 +43,12 @@ type Breakdown struct {
 	monthShares []*big.Rat // each month's exact share of the year, before rounding
 
 	season *Seasonality // the metric's own seasonality (§11); nil: the plan's
+
+	// A collections metric (SPEC §12): its collect block, the opening
+	// receivables and the year-end receivable of the whole, in Unit.
+	Collect       *Collection
+	Opening       int64
+	ReceivableEnd int64
 }
 
 // DimensionSplit is one dimension's tree, split.
@@ -51,6 +57,10 @@ type DimensionSplit struct {
 	Rows  []*Row // every row depth-first in declaration order, reserve rows after the last child's subtree
 	Roots []*Row // the top-level rows
 	cells []int64
+
+	// A collections metric's opening share and year-end receivable of every
+	// row, by Row.Index (SPEC §12); nil for any other metric.
+	Opening, ReceivableEnd []int64
 }
 
 // Row is one node of a split tree, or a node's reserve.
@@ -81,7 +91,7 @@ func (r *Row) PathString() string { return strings.Join(r.Path, "/") }
 // Dimension returns the split of the named dimension, or nil.
 func (b *Breakdown) Dimension(name string) *DimensionSplit {
 	for _, d := range b.Dimensions {
-		if d.Name == name {
+		if sameName(d.Name, name) {
 			return d
 		}
 	}
@@ -101,6 +111,13 @@ func splitWith(p *Plan, opt Options, cal *Calendar) (*Breakdown, error) {
 	tier, factor, err := p.tier(opt.Tier)
 	if err != nil {
 		return nil, err
+	}
+	if from := p.CollectFrom(opt.Metric); from != "" {
+		fb, err := splitWith(p, Options{Tier: opt.Tier, Metric: from}, cal)
+		if err != nil {
+			return nil, err
+		}
+		return Collect(p, fb, opt.Metric)
 	}
 	b := &Breakdown{Plan: p, Calendar: cal, Tier: tier, Factor: factor, Metric: RevenueMetric, Kind: KindAmount, Unit: p.Round}
 	e := &engine{p: p, note: variantNote(tier, opt.Metric)}
@@ -164,7 +181,7 @@ func (p *Plan) tier(name string) (string, *big.Rat, error) {
 		name = BaseTier
 	}
 	for _, t := range p.Tiers {
-		if t.Name == name {
+		if sameName(t.Name, name) {
 			return t.Name, t.Factor, nil
 		}
 	}
@@ -199,7 +216,7 @@ func (p *Plan) TierNames() []string {
 
 func (p *Plan) metric(name string) *Metric {
 	for i := range p.Metrics {
-		if p.Metrics[i].Name == name {
+		if sameName(p.Metrics[i].Name, name) {
 			return &p.Metrics[i]
 		}
 	}

@@ -153,7 +153,7 @@ func TestSplitCompanyTiersAndMetrics(t *testing.T) {
 		t.Errorf("unknown tier: %v", err)
 	}
 	_, err = Split(p, Options{Metric: "calls"})
-	if !errors.As(err, &prob) || prob.Msg != `unknown metric "calls"` || prob.Hint != "the plan's metrics are: revenue, new_customers, visits, marketing" {
+	if !errors.As(err, &prob) || prob.Msg != `unknown metric "calls"` || prob.Hint != "the plan's metrics are: revenue, new_customers, visits, marketing, 回款, 回款率" {
 		t.Errorf("unknown metric: %v", err)
 	}
 	// A plan without tiers knows only base.

@@ -52,6 +52,10 @@ func TrackMetrics(p *Plan, split func(metric string) (*Breakdown, error), tier, 
 	if !ok {
 		return nil, nil, Problemf(metricHint(p), "unknown metric %q", main)
 	}
+	main = info.Name // the plan's spelling of the name asked for
+	if only != "" {
+		only = info.Name
+	}
 	if info.Kind == KindRatio {
 		main = info.Metric.Numerator
 	}

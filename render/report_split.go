@@ -95,6 +95,7 @@ func (s *SplitReport) Sections() []Section {
 		withCommit := s.hasCommit(d)
 		money := b.Kind == plan.KindAmount
 		cols := []Column{{Name: "NODE"}, {Name: "SHARE", Align: Right}, {Name: "AMOUNT", Align: Right, Money: money}}
+		cols = append(cols, s.collectColumns()...)
 		if withCommit {
 			cols = append(cols, Column{Name: "COMMIT", Align: Right, Money: money}, Column{Name: "GAP", Align: Right, Money: money})
 		}
@@ -113,6 +114,7 @@ func (s *SplitReport) Sections() []Section {
 			}
 			row := make([]string, 0, len(cols))
 			row = append(row, strings.Repeat("  ", r.Depth-1)+r.Name(), Percent(r.Share), Money(u, r.Amount))
+			row = append(row, s.collectCells(d, r, Money)...)
 			if withCommit {
 				c, g := s.commitAndGap(d, r)
 				row = append(row, groupedOrEmpty(c), groupedOrEmpty(g))
@@ -128,6 +130,7 @@ func (s *SplitReport) Sections() []Section {
 			}
 		}
 		foot := []string{"TOTAL", "100%", Money(u, sumRoots(d))}
+		foot = append(foot, s.collectTotals(d)...)
 		if withCommit {
 			c, g := s.totalCommit(d)
 			foot = append(foot, groupedOrEmpty(c), groupedOrEmpty(g))
@@ -181,6 +184,9 @@ func reportTitle(b *plan.Breakdown, lead string) string {
 func (s *SplitReport) heading() []string {
 	b := s.Breakdown
 	title := reportTitle(b, "")
+	if b.Collect != nil {
+		return []string{title, collectHeading(b)}
+	}
 	amounts := "target " + Money(b.Unit, b.Target)
 	if rate := b.ReserveRate(); rate != nil {
 		amounts += " · reserve " + Money(b.Unit, b.Reserve) + " (" + Percent(rate) + ")"
@@ -196,6 +202,9 @@ func (s *SplitReport) Records(emit func([]string) error) error {
 	u := b.Unit
 	labels := s.labels()
 	header := []string{"dimension", "path", "depth", "share", "amount"}
+	if s.collects() {
+		header = append(header, "opening", "receivable_end")
+	}
 	commit := false
 	for _, di := range s.dims() {
 		commit = commit || s.hasCommit(b.Dimensions[di])
@@ -211,6 +220,9 @@ func (s *SplitReport) Records(emit func([]string) error) error {
 	var buf []byte
 	if len(s.dims()) == 0 && s.View != nil {
 		rec = append(rec[:0], "", "", "0", "1", u.Format(b.Allocated))
+		if s.collects() {
+			rec = append(rec, u.Format(b.Opening), u.Format(b.ReceivableEnd))
+		}
 		for _, v := range s.View.Time {
 			rec = append(rec, u.Format(v))
 		}
@@ -226,6 +238,7 @@ func (s *SplitReport) Records(emit func([]string) error) error {
 			}
 			rec = rec[:0]
 			rec = append(rec, d.Name, r.PathString(), strconv.Itoa(r.Depth), Fraction(r.Share), u.Format(r.Amount))
+			rec = append(rec, s.collectCells(d, r, exactUnits)...)
 			if commit {
 				c, g := s.commitAndGap(d, r)
 				rec = append(rec, exactOrEmpty(c), exactOrEmpty(g))
@@ -257,6 +270,10 @@ func (s *SplitReport) WriteJSON(w io.Writer) error {
 	bw.field("target", u.AppendFormat(nil, b.Target))
 	bw.field("reserve", u.AppendFormat(nil, b.Reserve))
 	bw.field("allocated", u.AppendFormat(nil, b.Allocated))
+	if s.collects() {
+		bw.field("opening", u.AppendFormat(nil, b.Opening))
+		bw.field("receivable_end", u.AppendFormat(nil, b.ReceivableEnd))
+	}
 	bw.field("period", jsonString(period))
 	bw.field("periods", jsonStrings(labels))
 	bw.field("time", jsonAmounts(u, time))
@@ -300,6 +317,12 @@ func (s *SplitReport) WriteJSON(w io.Writer) error {
 			bw.WriteString(Fraction(r.Share))
 			bw.WriteString(", \"amount\": ")
 			bw.Write(u.AppendFormat(nil, r.Amount))
+			if s.collects() {
+				bw.WriteString(", \"opening\": ")
+				bw.Write(u.AppendFormat(nil, d.Opening[r.Index]))
+				bw.WriteString(", \"receivable_end\": ")
+				bw.Write(u.AppendFormat(nil, d.ReceivableEnd[r.Index]))
+			}
 			if c, g := s.commitAndGap(d, r); c != nil {
 				bw.WriteString(", \"commit\": ")
 				bw.WriteString(plan.FormatRat(c, 6))
@@ -376,6 +399,14 @@ func (s *SplitReport) assignedRow(di int, r *plan.Row, withCommit bool) []string
 		share = Percent(big.NewRat(amount, r.Amount))
 	}
 	row := []string{strings.Repeat("  ", r.Depth) + "(assigned)", share, Money(u, amount)}
+	if s.collects() {
+		var o, e int64
+		d := s.Breakdown.Dimensions[di]
+		for _, c := range r.Children {
+			o, e = o+d.Opening[c.Index], e+d.ReceivableEnd[c.Index]
+		}
+		row = append(row, Money(u, o), Money(u, e))
+	}
 	if withCommit {
 		row = append(row, "", "")
 	}

@@ -181,22 +181,7 @@ func (t *TrackReport) writeMetricsJSON(bw jsonOut) {
 		bw.Write(jsonStrings(c.Later))
 		bw.WriteString(", \"dimensions\": [")
 		for k, d := range c.Dimensions {
-			if k > 0 {
-				bw.WriteByte(',')
-			}
-			bw.WriteString("\n      {\"name\": ")
-			bw.Write(jsonString(d.Name))
-			bw.WriteString(", \"nodes\": [")
-			for i, n := range d.Nodes {
-				if i > 0 {
-					bw.WriteByte(',')
-				}
-				bw.WriteString("\n        ")
-				sub.writeNode(bw.Writer, n)
-			}
-			bw.WriteString("\n      ],\n      \"total\": ")
-			sub.writeNode(bw.Writer, d.Total)
-			bw.WriteByte('}')
+			bw.metricDimension(k, d.Name, len(d.Nodes), func(i int) { sub.writeNode(bw.Writer, d.Nodes[i]) }, func() { sub.writeNode(bw.Writer, d.Total) })
 		}
 		bw.WriteString("\n    ]}")
 	}
@@ -211,22 +196,7 @@ func (t *TrackReport) writeMetricsJSON(bw jsonOut) {
 		bw.Write(jsonString(m.Denominator))
 		bw.WriteString(", \"target\": " + Fraction(m.Target) + ", \"dimensions\": [")
 		for k, d := range r.Dimensions {
-			if k > 0 {
-				bw.WriteByte(',')
-			}
-			bw.WriteString("\n      {\"name\": ")
-			bw.Write(jsonString(d.Name))
-			bw.WriteString(", \"nodes\": [")
-			for i, n := range d.Nodes {
-				if i > 0 {
-					bw.WriteByte(',')
-				}
-				bw.WriteString("\n        ")
-				writeRatioNode(bw.Writer, n)
-			}
-			bw.WriteString("\n      ],\n      \"total\": ")
-			writeRatioNode(bw.Writer, d.Total)
-			bw.WriteByte('}')
+			bw.metricDimension(k, d.Name, len(d.Nodes), func(i int) { writeRatioNode(bw.Writer, d.Nodes[i]) }, func() { writeRatioNode(bw.Writer, d.Total) })
 		}
 		bw.WriteString("\n    ]}")
 	}
@@ -328,4 +298,25 @@ func orNull(s string) string {
 		return "null"
 	}
 	return s
+}
+
+// metricDimension writes the k-th dimension of a metric in the JSON of track:
+// its name, its n nodes one per line (node writes the i-th) and its total.
+func (bw jsonOut) metricDimension(k int, name string, n int, node func(i int), total func()) {
+	if k > 0 {
+		bw.WriteByte(',')
+	}
+	bw.WriteString("\n      {\"name\": ")
+	bw.Write(jsonString(name))
+	bw.WriteString(", \"nodes\": [")
+	for i := range n {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n        ")
+		node(i)
+	}
+	bw.WriteString("\n      ],\n      \"total\": ")
+	total()
+	bw.WriteByte('}')
 }

@@ -68,6 +68,11 @@ func (t metricLabels) statusText(s plan.TrackStatus) string {
 func (bk *book) metricSheets(names *sheetNames, sheets []sheet) []sheet {
 	t := bk.metricText()
 	for _, b := range bk.wb.MetricSplits {
+		if b.Collect != nil {
+			name := names.add(b.Metric + " " + bk.collectText().Sheet)
+			sheets = append(sheets, sheet{name, func() error { return bk.collectionsSheet(name, b) }})
+			continue
+		}
 		name := names.add(b.Metric + " " + t.Split)
 		sheets = append(sheets, sheet{name, func() error { return bk.metricSplitSheet(name, b) }})
 	}

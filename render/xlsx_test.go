@@ -445,7 +445,9 @@ func TestWorkbookExamples(t *testing.T) {
 		}
 		metrics := []string{plan.RevenueMetric}
 		for _, m := range p.Metrics {
-			metrics = append(metrics, m.Name)
+			if m.Splittable() {
+				metrics = append(metrics, m.Name)
+			}
 		}
 		for _, tier := range p.TierNames() {
 			for _, metric := range metrics {

@@ -30,11 +30,11 @@ func TestExportActuals(t *testing.T) {
 		return f
 	}
 	plain := export("plain.xlsx")
-	if got := strings.Join(plain.GetSheetList(), "|"); got != "汇总|org|product|region|漏斗|参数|明细|new_customers 分解|visits 分解|marketing 分解" {
+	if got := strings.Join(plain.GetSheetList(), "|"); got != "汇总|org|product|region|漏斗|参数|明细|new_customers 分解|visits 分解|marketing 分解|回款 回款计划" {
 		t.Errorf("sheets without actuals: %s", got)
 	}
 	f := export("tracked.xlsx", "--actuals", "../../examples/company/actuals.csv", "--as-of", "2027-03")
-	if got := strings.Join(f.GetSheetList(), "|"); got != "汇总|org|product|region|漏斗|跟踪|参数|明细|new_customers 分解|visits 分解|marketing 分解|计分卡" {
+	if got := strings.Join(f.GetSheetList(), "|"); got != "汇总|org|product|region|漏斗|跟踪|参数|明细|new_customers 分解|visits 分解|marketing 分解|回款 回款计划|计分卡" {
 		t.Errorf("sheets with actuals: %s", got)
 	}
 	for cell, want := range map[string]string{"A2": "org", "B2": "截至 2027-03", "L1": "2027-03 实际", "M1": "2027-04 剩余分配"} {

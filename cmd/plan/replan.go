@@ -25,7 +25,19 @@ func splitPlan(cmd *cobra.Command, f *Factory, p *plan.Plan, path string, opt pl
 }
 
 func splitChain(cmd *cobra.Command, f *Factory, p *plan.Plan, path string, opt plan.Options, depth int) (*plan.Breakdown, error) {
-	b, err := plan.Split(p, opt)
+	var b *plan.Breakdown
+	var err error
+	if from := p.CollectFrom(opt.Metric); from != "" && p.Base.IsSet() && p.Year.Closed.Set {
+		// collections follow the re-planned months of what they collect from
+		// (SPEC §12, §13); their own closed months are then kept below
+		var fb *plan.Breakdown
+		if fb, err = splitChain(cmd, f, p, path, plan.Options{Tier: opt.Tier, Metric: from}, depth); err != nil {
+			return nil, err
+		}
+		b, err = plan.Collect(p, fb, opt.Metric)
+	} else {
+		b, err = plan.Split(p, opt)
+	}
 	if err != nil || !p.Base.IsSet() || !p.Year.Closed.Set {
 		return b, err
 	}
