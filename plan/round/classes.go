@@ -85,7 +85,7 @@ func (s *Solver) solveClasses(out []int64) (bool, error) {
 	// the classes' problem: each class one row of sums
 	q := &cl.q
 	q.reset(K, C, G, N)
-	q.lm, q.order, q.local = p.lm, p.order, p.local
+	q.lm, q.order, q.push = p.lm, p.order, p.push
 	q.mult = append(q.mult[:0], cl.mult...)
 	copy(q.nodeLo, p.nodeLo[:N*C])
 	copy(q.nodeFrac, p.nodeFrac[:N*C])

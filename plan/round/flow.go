@@ -31,11 +31,10 @@ type flow struct {
 	queue    []int32
 	src      int32
 	dst      int32
-	// minCostLocal's scratch
+	// minCostPush's scratch
 	exv   []int64 // each vertex's excess
 	label []int32 // each vertex's distance label to the sink
 	cur   []int32 // each vertex's current arc
-	epoch uint32
 }
 
 const none = -1
@@ -136,8 +135,8 @@ func (f *flow) solve(p *problem, out []int64) error {
 	f.counting = false
 	f.network(p, out, colBase, sink)
 	got := int64(0)
-	if p.local {
-		got = f.minCostLocal(V, need)
+	if p.push {
+		got = f.minCostPush(V, need)
 	} else {
 		got = f.minCost(V, need)
 	}

@@ -40,7 +40,7 @@ func (s *Solver) SolveFractions(out []int64, m *Fractions) error {
 	if err := s.fillFractions(m); err != nil {
 		return err
 	}
-	s.p.local = true
+	s.p.push = true
 	if done, err := s.solveClasses(out); done || err != nil {
 		return err
 	}

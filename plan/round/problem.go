@@ -17,8 +17,8 @@ type problem struct {
 	nodeFrac   []bool
 	depth      []int
 	order      []int
-	// local: the flow runs by push-relabel phases (minCostLocal)
-	local bool
+	// push: the flow moves its units by push-relabel phases (minCostPush)
+	push bool
 	// mult, when not nil, is how many equal rows each row stands for (see
 	// classes.go): its cells, groups, own rounding and total are the sums
 	// of theirs, each between its floor and its floor + mult.
@@ -39,7 +39,7 @@ func (p *problem) width(i int, frac bool) int64 {
 
 func (p *problem) reset(R, C, G, N int) {
 	p.R, p.C, p.G, p.N = R, C, G, N
-	p.local = false
+	p.push = false
 	p.mult = nil
 	p.total = grow(p.total, R)
 	p.cellLo = grow(p.cellLo, R*C)

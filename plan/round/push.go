@@ -2,7 +2,7 @@ package round
 
 import "math"
 
-// minCostLocal sends up to need units to the sink at least cost, as minCost
+// minCostPush sends up to need units to the sink at least cost, as minCost
 // does — primal-dual: Dijkstra on reduced costs from the vertices with
 // excess, then as many units as go along arcs of reduced cost zero, again
 // until no unit is left — but moves the units of a phase by push-relabel
@@ -19,7 +19,7 @@ import "math"
 // deterministic, though among roundings of equal cost it may pick another
 // than minCost. Excess a phase leaves on a vertex (pushed part of the way)
 // is where the next Dijkstra starts from.
-func (f *flow) minCostLocal(V int, need int64) int64 {
+func (f *flow) minCostPush(V int, need int64) int64 {
 	f.pot = grow(f.pot, V)
 	clear(f.pot)
 	f.dist = grow(f.dist, V)
