@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/big"
 	"math/rand/v2"
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/planhq/plan/plan"
@@ -141,5 +143,41 @@ func TestTablesMatchExact(t *testing.T) {
 	t.Logf("%d of %d tables on 64-bit rows", integer, tables)
 	if integer < tables/2 {
 		t.Fatalf("only %d of %d tables on 64-bit rows", integer, tables)
+	}
+}
+
+// The tables are rounded side by side, one per processor: the result does not
+// depend on how many there are or on which worker took which table.
+func TestComputeSameOnAnyProcessors(t *testing.T) {
+	rng := rand.New(rand.NewPCG(43, 44))
+	texts := []string{orgPlan(2, 3, 40)}
+	for range 6 {
+		texts = append(texts, randomTeamPlan(rng))
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for n, text := range texts {
+		b, err := plan.Split(loadPlan(t, "p.yaml", text), plan.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range []Grain{ByMonth, ByWeek} {
+			var first string
+			for k, procs := range []int{1, 4, 2, 4} {
+				runtime.GOMAXPROCS(procs)
+				res, err := ComputeBy(b, g)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var sb strings.Builder
+				for _, r := range res.Rows {
+					fmt.Fprintln(&sb, r.Path, roundedTables(r, g))
+				}
+				if k == 0 {
+					first = sb.String()
+				} else if sb.String() != first {
+					t.Fatalf("plan %d grain %d: %d processors round otherwise than 1", n, g, procs)
+				}
+			}
+		}
 	}
 }
