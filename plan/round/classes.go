@@ -232,9 +232,21 @@ func (s *Solver) spreadItems(out, agg []int64, g int, need []int64, m int64, dep
 		// needs are a and a+1 (they start within one of each other and each
 		// item takes one from the largest), so the rows at the top value
 		// in order, then the others in order
-		top := slices.Max(rem)
 		for k := range sub {
 			sub[k] = floor
+		}
+		switch units {
+		case 0: // no row rises
+		case int64(n): // every row rises
+			for k := range sub {
+				sub[k]++
+				rem[k]--
+			}
+			units = 0
+		}
+		top := int64(0)
+		if units > 0 {
+			top = slices.Max(rem)
 		}
 		for pass := 0; pass < 2 && units > 0; pass++ {
 			want := top - int64(pass)
