@@ -15,12 +15,6 @@ import (
 // adversarial inputs, the latter with magnitudes around the points where the
 // fast paths give up, and require identical results.
 
-func (x u128) big() *big.Int {
-	z := new(big.Int).SetUint64(x.hi)
-	z.Lsh(z, 64)
-	return z.Or(z, new(big.Int).SetUint64(x.lo))
-}
-
 var two128 = new(big.Int).Lsh(big.NewInt(1), 128)
 
 // randU128 draws a 128-bit number of a random bit length n: all ones, a

@@ -157,7 +157,7 @@ func ComputeBy(b *plan.Breakdown, g Grain) (*Result, error) {
 	sc := newScheduler(grainColumns(b.Calendar, g), g, parent, len(res.Rows), monthDays)
 	works := make([]*Work, len(res.Rows))
 	for i, r := range res.Rows {
-		sc.add(i, r.Work, profiles[i], r.Settings.Stages)
+		sc.add(i, profiles[i], r.Settings.Stages)
 		works[i] = r.Work
 	}
 	if err := sc.run(works, res.ActivityNames); err != nil {

@@ -85,7 +85,7 @@ func Solve(in Input) (*Work, error) {
 		return nil, err
 	}
 	sc := newScheduler(monthColumns(nil, in.MonthDays), ByMonth, nil, 1, in.MonthDays)
-	sc.add(0, w, in.Profile, in.Settings.Stages)
+	sc.add(0, in.Profile, in.Settings.Stages)
 	if err := sc.run([]*Work{w}, activityNames([]Settings{in.Settings})); err != nil {
 		return nil, err
 	}

@@ -51,9 +51,27 @@
 // a row's cells in column order, then its groups, then the tree nodes'
 // columns). Same input, same output.
 //
+// SolveFractions (below) is the same problem with its own deterministic ties,
+// built for large blocks (a funnel table over 100,000 leaves):
+//
+//   - rows under the same node with the same problem (total, cell and group
+//     floors and fractions, own rounding: people with equal quotas) form a
+//     class, rounded as one row of sums whose cells and groups may rise up
+//     to the class's size above their floors (each unit moved still costs
+//     1); the class's units are then dealt to its rows container by
+//     container, each item's units to the rows that still need the most,
+//     ties to the earlier row. Any rounding of the rows sums to one of the
+//     class at the same cost, so the cells moved are still the fewest;
+//   - the units move by push-relabel (FIFO, global relabelling) on the arcs
+//     of reduced cost zero after each Dijkstra, instead of blocking flows,
+//     which scan the whole network once per length of path.
+//
+// So Solve and SolveFractions move the same (least) number of cells on the
+// same exact values, but may break ties differently.
+//
 // # API
 //
-// Two entry points, both methods of a reusable Solver (its scratch space is
+// Three entry points, all methods of a reusable Solver (its scratch space is
 // kept between calls, so one Solver per goroutine rounds many blocks without
 // allocating):
 //
@@ -66,9 +84,15 @@
 //     as big.Rat cells, Groups, an optional tree Parent over rows and nodes).
 //     Used by people over time (§9, a parent's block with availability: give
 //     the block's parent as the one tree node; its column sums are the
-//     parent's cells), the funnel lined up with the money (§5) and the
-//     re-spread lined up (§6): rows are the leaves, nodes the teams above
-//     them.
+//     parent's cells) and the re-spread lined up (§6): rows are the leaves,
+//     nodes the teams above them.
+//   - Solver.SolveFractions(out, f): a matrix whose rows each have one
+//     denominator (Fractions: Totals, 64-bit numerators Num, a denominator
+//     per row Den, Groups, Parent). No big.Rat: cells and groups on 64- and
+//     128-bit integers, a node's column sums in 64-bit fixed point with the
+//     exact sum computed only when a whole number lies within its rounding
+//     error. Used by the funnel lined up with the money (§5), whose leaves'
+//     masses are integers over one denominator each.
 //
 // Groups are given as half-open column ranges [Lo, Hi); they must be laminar
 // (two ranges are disjoint or one contains the other). Columns outside every

@@ -2,17 +2,22 @@ package round
 
 import "math"
 
-// arc is one residual arc; arcs come in pairs, e and e^1.
+// arc is one residual arc; rev is the index of its reverse arc.
 type arc struct {
-	to, next int32
-	cap      int64
-	cost     int64
+	cap     int64
+	to, rev int32
 }
 
 // flow is the min-cost flow over a problem's network, with its scratch space.
+// The network is stored by vertex (start[v] … start[v+1]-1 are v's arcs, the
+// newest first), built in two passes over the problem: one counts each
+// vertex's arcs, the other places them.
 type flow struct {
 	arcs     []arc
-	head     []int32
+	cost     []int8 // per arc: -1, 0 or +1
+	start    []int32
+	fill     []int32 // while placing: each vertex's next free slot, from its end
+	counting bool
 	ex       []int64
 	gsum     []int64
 	cellArc  []int32
@@ -26,6 +31,10 @@ type flow struct {
 	queue    []int32
 	src      int32
 	dst      int32
+	// minCostPush's scratch
+	exv   []int64 // each vertex's excess
+	label []int32 // each vertex's distance label to the sink
+	cur   []int32 // each vertex's current arc
 }
 
 const none = -1
@@ -63,7 +72,7 @@ func (f *flow) solve(p *problem, out []int64) error {
 		clear(f.gsum)
 		for j := range C {
 			k := base + j
-			v := clamp(p.own[k], p.cellLo[k], p.cellFrac[k])
+			v := clampW(p.own[k], p.cellLo[k], p.width(i, p.cellFrac[k]))
 			out[k] = v
 			g := int(lm.inner[j])
 			if g >= 0 {
@@ -73,7 +82,7 @@ func (f *flow) solve(p *problem, out []int64) error {
 			ex[target(p.parent[i], j)] += v
 		}
 		for g := G - 1; g >= 0; g-- {
-			v := clamp(f.gsum[g], p.grpLo[i*G+g], p.grpFrac[i*G+g])
+			v := clampW(f.gsum[g], p.grpLo[i*G+g], p.width(i, p.grpFrac[i*G+g]))
 			par := int(lm.gpar[g])
 			if par >= 0 {
 				f.gsum[par] += v
@@ -109,10 +118,58 @@ func (f *flow) solve(p *problem, out []int64) error {
 
 	// the residual network of the arcs that can move (a fraction between
 	// their bounds), plus a super source and sink for the imbalances
-	f.arcs = f.arcs[:0]
-	f.head = grow(f.head, V)
-	for v := range f.head {
-		f.head[v] = none
+	f.src, f.dst = int32(sink+1), int32(sink+2)
+	f.start = grow(f.start, V+1)
+	clear(f.start)
+	f.counting = true
+	f.network(p, out, colBase, sink)
+	var n int32
+	for v := range V {
+		n += f.start[v]
+		f.start[v] = n - f.start[v]
+	}
+	f.start[V] = n
+	f.fill = append(f.fill[:0], f.start[1:]...)
+	f.arcs = grow(f.arcs, int(n))
+	f.cost = grow(f.cost, int(n))
+	f.counting = false
+	f.network(p, out, colBase, sink)
+	got := int64(0)
+	if p.push {
+		got = f.minCostPush(V, need)
+	} else {
+		got = f.minCost(V, need)
+	}
+	if got != need {
+		return inconsistent("rounding found %d of %d units", got, need)
+	}
+	for k, a := range f.cellArc[:R*C] {
+		if a != none {
+			out[k] = p.cellLo[k] + p.width(k/C, true) - f.arcs[a].cap
+		}
+	}
+	return nil
+}
+
+// network adds the residual network's arcs: counting them (f.counting) or
+// placing them, in the same order both times.
+func (f *flow) network(p *problem, out []int64, colBase, sink int) {
+	R, C, G, N := p.R, p.C, p.G, p.N
+	lm := p.lm
+	grpBase := R
+	ex := f.ex
+	nodes := p.order[:N]
+	target := func(par, j int) int {
+		if par < 0 {
+			return sink
+		}
+		return colBase + (par-R)*C + j
+	}
+	container := func(i, g int) int {
+		if g < 0 {
+			return i
+		}
+		return grpBase + i*G + g
 	}
 	f.cellArc = grow(f.cellArc, R*C)
 	for i := range R {
@@ -123,7 +180,7 @@ func (f *flow) solve(p *problem, out []int64) error {
 			if !p.cellFrac[k] {
 				continue
 			}
-			lo, hi, o := p.cellLo[k], p.cellLo[k]+1, p.own[k]
+			lo, hi, o := p.cellLo[k], p.cellLo[k]+p.width(i, true), p.own[k]
 			cost := b2i(hi != o) - b2i(lo != o)
 			f.cellArc[k] = f.addArc(container(i, int(lm.inner[j])), target(p.parent[i], j), hi-out[k], out[k]-lo, cost)
 		}
@@ -135,13 +192,14 @@ func (f *flow) solve(p *problem, out []int64) error {
 		}
 		for g := G - 1; g >= 0; g-- {
 			x := i*G + g
-			v := clamp(f.gsum[g], p.grpLo[x], p.grpFrac[x])
+			w := p.width(i, p.grpFrac[x])
+			v := clampW(f.gsum[g], p.grpLo[x], w)
 			par := int(lm.gpar[g])
 			if par >= 0 {
 				f.gsum[par] += v
 			}
 			if p.grpFrac[x] {
-				f.addArc(container(i, par), grpBase+x, p.grpLo[x]+1-v, v-p.grpLo[x], 0)
+				f.addArc(container(i, par), grpBase+x, p.grpLo[x]+w-v, v-p.grpLo[x], 0)
 			}
 		}
 	}
@@ -156,7 +214,6 @@ func (f *flow) solve(p *problem, out []int64) error {
 			f.addArc(colBase+x, target(par, j), lo+1-v, v-lo, 0)
 		}
 	}
-	f.src, f.dst = int32(sink+1), int32(sink+2)
 	for v := range sink + 1 {
 		switch e := ex[v]; {
 		case e > 0:
@@ -165,15 +222,11 @@ func (f *flow) solve(p *problem, out []int64) error {
 			f.addArc(v, int(f.dst), -e, 0, 0)
 		}
 	}
-	if got := f.minCost(V, need); got != need {
-		return inconsistent("rounding found %d of %d units", got, need)
-	}
-	for k, a := range f.cellArc[:R*C] {
-		if a != none {
-			out[k] = p.cellLo[k] + 1 - f.arcs[a].cap
-		}
-	}
-	return nil
+}
+
+// clampW returns v within [lo, lo+w].
+func clampW(v, lo, w int64) int64 {
+	return min(max(v, lo), lo+w)
 }
 
 // clamp returns v within [lo, lo+1] when frac, else lo.
@@ -195,12 +248,21 @@ func b2i(b bool) int64 {
 }
 
 // addArc adds the arc u→v with residual capacity fwd at the given cost and its
-// reverse with capacity back at the opposite cost; it returns the forward arc.
+// reverse with capacity back at the opposite cost; it returns the forward arc
+// (none while counting).
 func (f *flow) addArc(u, v int, fwd, back, cost int64) int32 {
-	e := int32(len(f.arcs))
-	f.arcs = append(f.arcs, arc{to: int32(v), next: f.head[u], cap: fwd, cost: cost}, arc{to: int32(u), next: f.head[v], cap: back, cost: -cost})
-	f.head[u], f.head[v] = e, e+1
-	return e
+	if f.counting {
+		f.start[u]++
+		f.start[v]++
+		return none
+	}
+	f.fill[u]--
+	f.fill[v]--
+	a, b := f.fill[u], f.fill[v]
+	f.arcs[a] = arc{cap: fwd, to: int32(v), rev: b}
+	f.arcs[b] = arc{cap: back, to: int32(u), rev: a}
+	f.cost[a], f.cost[b] = int8(cost), int8(-cost)
+	return a
 }
 
 // minCost sends up to need units from the super source to the super sink at
@@ -219,7 +281,7 @@ func (f *flow) minCost(V int, need int64) int64 {
 			break
 		}
 		for sent < need && f.levels() {
-			copy(f.iter, f.head)
+			copy(f.iter, f.start[:len(f.iter)])
 			for sent < need {
 				got := f.push(f.src, need-sent)
 				if got == 0 {
@@ -260,12 +322,12 @@ func (f *flow) dijkstra() bool {
 				break
 			}
 			pu := f.pot[u]
-			for e := f.head[u]; e != none; e = f.arcs[e].next {
+			for e := f.start[u]; e < f.start[u+1]; e++ {
 				a := &f.arcs[e]
 				if a.cap <= 0 || f.done[a.to] {
 					continue
 				}
-				nd := int64(d) + a.cost + pu - f.pot[a.to]
+				nd := int64(d) + int64(f.cost[e]) + pu - f.pot[a.to]
 				if nd < f.dist[a.to] {
 					f.dist[a.to] = nd
 					f.bucket(nd, a.to)
@@ -295,9 +357,10 @@ func (f *flow) bucket(d int64, v int32) {
 	f.buckets[d] = append(f.buckets[d], v)
 }
 
-// admissible reports whether arc a from u has capacity and reduced cost zero.
-func (f *flow) admissible(u int32, a *arc) bool {
-	return a.cap > 0 && a.cost+f.pot[u]-f.pot[a.to] == 0
+// admissible reports whether arc e from u has capacity and reduced cost zero.
+func (f *flow) admissible(u, e int32) bool {
+	a := &f.arcs[e]
+	return a.cap > 0 && int64(f.cost[e])+f.pot[u]-f.pot[a.to] == 0
 }
 
 // levels numbers the nodes by breadth-first distance from the source over
@@ -313,9 +376,9 @@ func (f *flow) levels() bool {
 		if l := f.level[f.dst]; l != none && f.level[u] >= l {
 			break // the sink's level is reached: deeper nodes cannot be on a shortest path
 		}
-		for e := f.head[u]; e != none; e = f.arcs[e].next {
+		for e := f.start[u]; e < f.start[u+1]; e++ {
 			a := &f.arcs[e]
-			if f.level[a.to] == none && f.admissible(u, a) {
+			if f.level[a.to] == none && f.admissible(u, e) {
 				f.level[a.to] = f.level[u] + 1
 				f.queue = append(f.queue, a.to)
 			}
@@ -329,15 +392,15 @@ func (f *flow) push(u int32, limit int64) int64 {
 	if u == f.dst {
 		return limit
 	}
-	for ; f.iter[u] != none; f.iter[u] = f.arcs[f.iter[u]].next {
+	for end := f.start[u+1]; f.iter[u] < end; f.iter[u]++ {
 		e := f.iter[u]
 		a := &f.arcs[e]
-		if f.level[a.to] != f.level[u]+1 || !f.admissible(u, a) {
+		if f.level[a.to] != f.level[u]+1 || !f.admissible(u, e) {
 			continue
 		}
 		if got := f.push(a.to, min(limit, a.cap)); got > 0 {
 			f.arcs[e].cap -= got
-			f.arcs[e^1].cap += got
+			f.arcs[a.rev].cap += got
 			return got
 		}
 	}

@@ -17,10 +17,30 @@ type problem struct {
 	nodeFrac   []bool
 	depth      []int
 	order      []int
+	// push: the flow moves its units by push-relabel phases (minCostPush)
+	push bool
+	// mult, when not nil, is how many equal rows each row stands for (see
+	// classes.go): its cells, groups, own rounding and total are the sums
+	// of theirs, each between its floor and its floor + mult.
+	mult []int64
+}
+
+// width returns how far row i's cell or group with a fraction (frac) may
+// rise above its floor: 1, or the row's multiplicity; 0 without a fraction.
+func (p *problem) width(i int, frac bool) int64 {
+	switch {
+	case !frac:
+		return 0
+	case p.mult == nil:
+		return 1
+	}
+	return p.mult[i]
 }
 
 func (p *problem) reset(R, C, G, N int) {
 	p.R, p.C, p.G, p.N = R, C, G, N
+	p.push = false
+	p.mult = nil
 	p.total = grow(p.total, R)
 	p.cellLo = grow(p.cellLo, R*C)
 	p.cellFrac = grow(p.cellFrac, R*C)

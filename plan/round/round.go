@@ -54,10 +54,12 @@ func inconsistent(format string, args ...any) error {
 // The zero value is ready to use; a Solver must not be used by two goroutines
 // at once.
 type Solver struct {
-	p  problem
-	lm laminar
-	f  flow
-	sc scaled
+	p   problem
+	lm  laminar
+	f   flow
+	sc  scaled
+	fr  fractions
+	cls classes
 	// rank-one scratch
 	w     []uint64
 	w2    []uint64
@@ -205,33 +207,39 @@ func (s *Solver) prepare(out []int64, m *Matrix) (done bool, err error) {
 	if C < 0 || len(m.Exact) != R*C {
 		return false, inconsistent("%d exact values for %d rows × %d columns", len(m.Exact), R, C)
 	}
+	return s.setup(out, R, C, m.Groups, m.Parent)
+}
+
+// setup checks a block's shape, groups and tree (parent) and sets up the
+// problem; done reports an empty block (nothing to round).
+func (s *Solver) setup(out []int64, R, C int, groups []Range, parent []int) (done bool, err error) {
 	if len(out) != R*C {
 		return false, inconsistent("out has %d cells, want %d", len(out), R*C)
 	}
 	if R == 0 || C == 0 {
 		return true, nil
 	}
-	if err := s.lm.build(m.Groups, C); err != nil {
+	if err := s.lm.build(groups, C); err != nil {
 		return false, err
 	}
 	N := 0
-	if m.Parent != nil {
-		if len(m.Parent) < R {
-			return false, inconsistent("tree has %d entries for %d rows", len(m.Parent), R)
+	if parent != nil {
+		if len(parent) < R {
+			return false, inconsistent("tree has %d entries for %d rows", len(parent), R)
 		}
-		N = len(m.Parent) - R
+		N = len(parent) - R
 	}
 	G := len(s.lm.gs)
 	p := &s.p
 	p.reset(R, C, G, N)
 	p.lm = &s.lm
 	p.order = p.order[:0]
-	if m.Parent == nil {
+	if parent == nil {
 		for i := range R {
 			p.parent[i] = -1
 		}
 	} else {
-		for k, q := range m.Parent {
+		for k, q := range parent {
 			if q != -1 && (q < R || q >= R+N || q == k) {
 				return false, inconsistent("tree entry %d has parent %d", k, q)
 			}
