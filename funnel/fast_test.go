@@ -1,6 +1,7 @@
 package funnel
 
 import (
+	"github.com/planhq/plan/plan/wide"
 	"math"
 	"math/big"
 	"math/rand/v2"
@@ -14,71 +15,6 @@ import (
 // paths (math/big) give, on every input: these tests run both on random and
 // adversarial inputs, the latter with magnitudes around the points where the
 // fast paths give up, and require identical results.
-
-var two128 = new(big.Int).Lsh(big.NewInt(1), 128)
-
-// randU128 draws a 128-bit number of a random bit length n: all ones, a
-// single bit (a power of two) or random bits.
-func randU128(rng *rand.Rand) u128 {
-	n := uint(rng.IntN(129))
-	if n == 0 {
-		return u128{}
-	}
-	var x u128
-	switch rng.IntN(4) {
-	case 0:
-		x = u128{math.MaxUint64, math.MaxUint64}
-	case 1:
-		if n > 64 {
-			return u128{hi: 1 << (n - 65)}
-		}
-		return wide(1 << (n - 1))
-	default:
-		x = u128{rng.Uint64(), rng.Uint64()}
-	}
-	switch { // keep the low n bits
-	case n < 64:
-		x = u128{lo: x.lo & (1<<n - 1)}
-	case n < 128:
-		x.hi &= 1<<(n-64) - 1
-	}
-	return x
-}
-
-func TestU128MatchesBig(t *testing.T) {
-	rng := rand.New(rand.NewPCG(11, 12))
-	for range 200_000 {
-		x, y := randU128(rng), randU128(rng)
-		m := y.lo >> rng.IntN(64)
-		bx, by := x.big(), y.big()
-		if got, want := x.cmp(y), bx.Cmp(by); got != want {
-			t.Fatalf("cmp(%s, %s) = %d, want %d", bx, by, got, want)
-		}
-		sum := new(big.Int).Add(bx, by)
-		if z, ok := x.add(y); ok != (sum.Cmp(two128) < 0) || ok && z.big().Cmp(sum) != 0 {
-			t.Fatalf("%s + %s = %s (ok %v)", bx, by, z.big(), ok)
-		}
-		diff := new(big.Int).Sub(bx, by)
-		if z, ok := x.sub(y); ok != (diff.Sign() >= 0) || ok && z.big().Cmp(diff) != 0 {
-			t.Fatalf("%s − %s = %s (ok %v)", bx, by, z.big(), ok)
-		}
-		prod := new(big.Int).Mul(bx, new(big.Int).SetUint64(m))
-		if z, ok := x.mul64(m); ok != (prod.Cmp(two128) < 0) || ok && z.big().Cmp(prod) != 0 {
-			t.Fatalf("%s × %d = %s (ok %v)", bx, m, z.big(), ok)
-		}
-		q, r, ok := x.quoRem(y)
-		if y.isZero() {
-			if ok {
-				t.Fatalf("%s / 0 ok", bx)
-			}
-			continue
-		}
-		bq, br := new(big.Int).QuoRem(bx, by, new(big.Int))
-		if ok != bq.IsUint64() || ok && (q != bq.Uint64() || r.big().Cmp(br) != 0) {
-			t.Fatalf("%s / %s = %d rem %s (ok %v), want %s rem %s", bx, by, q, r.big(), ok, bq, br)
-		}
-	}
-}
 
 // randomMonthDays is a fiscal year's month lengths: a real one (a leap year
 // or not, any first month), or any lengths from 1 to 31 days.
@@ -223,10 +159,10 @@ func TestFastMatchesExact(t *testing.T) {
 func TestCeilCountMatchesCeilQuo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(19, 20))
 	randInt := func() *big.Int { // below 2^72, of a random bit length
-		x := wide(rng.Uint64())
-		x.hi = rng.Uint64() & 0xff
+		x := wide.From(rng.Uint64())
+		x.Hi = rng.Uint64() & 0xff
 		n := rng.IntN(73)
-		return new(big.Int).Rsh(x.big(), uint(72-n))
+		return new(big.Int).Rsh(x.Big(), uint(72-n))
 	}
 	randRat := func() *big.Rat {
 		den := randInt()

@@ -1,6 +1,10 @@
 package funnel
 
-import "math/big"
+import (
+	"math/big"
+
+	"github.com/planhq/plan/plan/wide"
+)
 
 var (
 	ratOne = big.NewRat(1, 1) // read only
@@ -51,13 +55,13 @@ func ceilCountOf(a int64, b *big.Rat) (n int64, within bool) {
 // ceilFrac returns ⌈(an/ad) / (bn/bd)⌉ = ⌈an·bd / (ad·bn)⌉ for ad, bn, bd > 0;
 // within is false when it is more than MaxCount.
 func ceilFrac(an, ad, bn, bd uint64) (n int64, within bool) {
-	num, _ := wide(an).mul64(bd) // 64 × 64 bits: fits
-	den, _ := wide(ad).mul64(bn)
-	q, r, ok := num.quoRem(den)
-	if !ok || q > MaxCount || q == MaxCount && !r.isZero() {
+	num, _ := wide.From(an).Mul64(bd) // 64 × 64 bits: fits
+	den, _ := wide.From(ad).Mul64(bn)
+	q, r, ok := num.QuoRem(den)
+	if !ok || q > MaxCount || q == MaxCount && !r.IsZero() {
 		return 0, false
 	}
-	if !r.isZero() {
+	if !r.IsZero() {
 		q++
 	}
 	return int64(q), true

@@ -2,6 +2,7 @@ package funnel
 
 import (
 	"fmt"
+	"github.com/planhq/plan/plan/wide"
 	"math/big"
 	"runtime"
 	"sync"
@@ -55,9 +56,9 @@ type worker struct {
 	solver round.Solver
 	tl     timeline
 	t      table
-	nums   [][]u128 // per stage: its numerators (before, then the columns)
-	dens   []u128   // per stage: their denominator
-	row    []u128
+	nums   [][]wide.U128 // per stage: its numerators (before, then the columns)
+	dens   []wide.U128   // per stage: their denominator
+	row    []wide.U128
 	c      []int64
 }
 
@@ -209,26 +210,26 @@ func (t *table) reset(rows, cols int) {
 // set sets row i to nums / den (den > 0); it reports false, setting nothing,
 // when they do not fit in 64 bits, even divided by their greatest common
 // divisor.
-func (t *table) set(i int, nums []u128, den u128) bool {
+func (t *table) set(i int, nums []wide.U128, den wide.U128) bool {
 	C := t.cols
-	fits := den.hi == 0
+	fits := den.Hi == 0
 	for _, x := range nums {
-		fits = fits && x.hi == 0
+		fits = fits && x.Hi == 0
 	}
 	if !fits && !reduce(nums, &den) {
 		return false
 	}
 	if t.rats != nil {
-		d := new(big.Int).SetUint64(den.lo)
+		d := new(big.Int).SetUint64(den.Lo)
 		for k, x := range nums {
-			t.rats[i*C+k] = new(big.Rat).SetFrac(new(big.Int).SetUint64(x.lo), d)
+			t.rats[i*C+k] = new(big.Rat).SetFrac(new(big.Int).SetUint64(x.Lo), d)
 		}
 		return true
 	}
 	for k, x := range nums {
-		t.num[i*C+k] = x.lo
+		t.num[i*C+k] = x.Lo
 	}
-	t.den[i] = den.lo
+	t.den[i] = den.Lo
 	return true
 }
 
@@ -249,14 +250,14 @@ func (t *table) setRat(i int, vals []*big.Rat) {
 
 // reduce divides nums and den by their greatest common divisor and reports
 // whether they then fit in 64 bits.
-func reduce(nums []u128, den *u128) bool {
-	g := den.big()
+func reduce(nums []wide.U128, den *wide.U128) bool {
+	g := den.Big()
 	for _, x := range nums {
-		g.GCD(nil, nil, g, x.big())
+		g.GCD(nil, nil, g, x.Big())
 	}
-	fit := func(x u128) (u128, bool) {
-		q := new(big.Int).Quo(x.big(), g)
-		return wide(q.Uint64()), q.IsUint64()
+	fit := func(x wide.U128) (wide.U128, bool) {
+		q := new(big.Int).Quo(x.Big(), g)
+		return wide.From(q.Uint64()), q.IsUint64()
 	}
 	d, ok := fit(*den)
 	if !ok {
@@ -269,12 +270,6 @@ func reduce(nums []u128, den *u128) bool {
 	}
 	*den = d
 	return true
-}
-
-// big returns x as a big.Int.
-func (x u128) big() *big.Int {
-	b := new(big.Int).SetUint64(x.hi)
-	return b.Lsh(b, 64).Or(b, new(big.Int).SetUint64(x.lo))
 }
 
 func grow[T any](s []T, n int) []T {

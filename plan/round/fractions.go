@@ -1,6 +1,7 @@
 package round
 
 import (
+	"github.com/planhq/plan/plan/wide"
 	"math"
 	"math/big"
 	"math/bits"
@@ -55,18 +56,18 @@ func (s *Solver) SolveFractions(out []int64, m *Fractions) error {
 // is above 0.
 type nodeSum struct {
 	whole   uint64
-	frac    u128
+	frac    wide.U128
 	inexact uint64
 	over    bool // whole overflowed
 }
 
 // fractions is the scratch space of fillFractions.
 type fractions struct {
-	gsum  []u128
+	gsum  []wide.U128
 	nodes []nodeSum
-	ws    []u128
+	ws    []wide.U128
 	parts []int64
-	rems  []u128
+	rems  []wide.U128
 	order []int
 	amb   []int32 // per node column: -1, or its index in exact
 	exact []ratRun
@@ -92,14 +93,14 @@ func (s *Solver) fillFractions(m *Fractions) error {
 			return inconsistent("row %d has a negative total %d", i, t)
 		}
 		row := m.Num[i*C : (i+1)*C]
-		var sum u128
+		var sum wide.U128
 		ok := true
 		for _, x := range row {
-			if sum, ok = sum.add64(x); !ok {
+			if sum, ok = sum.Add64(x); !ok {
 				break
 			}
 		}
-		if !ok || sum != mul(uint64(t), den) {
+		if !ok || sum != wide.Mul(uint64(t), den) {
 			return inconsistent("row %d does not add up to its total %d", i, t)
 		}
 		p.total[i] = t
@@ -115,19 +116,19 @@ func (s *Solver) fillFractions(m *Fractions) error {
 			ns.addWhole(lo)
 			if r != 0 {
 				f, rem := bits.Div64(r, 0, den)
-				ns.frac, _ = ns.frac.add64(f) // below R × 2⁶⁴
+				ns.frac, _ = ns.frac.Add64(f) // below R × 2⁶⁴
 				if rem != 0 {
 					ns.inexact++
 				}
 			}
 		}
 		for g, rg := range s.lm.gs {
-			var x u128
+			var x wide.U128
 			for _, v := range row[rg.Lo:rg.Hi] {
-				x, _ = x.add64(v) // at most the row's sum
+				x, _ = x.Add64(v) // at most the row's sum
 			}
 			fr.gsum[g] = x
-			lo, r := bits.Div64(x.hi, x.lo, den) // the quotient is at most t
+			lo, r := bits.Div64(x.Hi, x.Lo, den) // the quotient is at most t
 			p.grpLo[i*G+g], p.grpFrac[i*G+g] = int64(lo), r != 0
 		}
 		s.ownFractions(p.own[i*C:(i+1)*C], t, row, den)
@@ -145,7 +146,7 @@ func (s *Solver) fillFractions(m *Fractions) error {
 			x, y := &fr.nodes[k*C+j], &fr.nodes[(q-R)*C+j]
 			y.addWhole(x.whole)
 			y.over = y.over || x.over
-			y.frac, _ = y.frac.add(x.frac)
+			y.frac, _ = y.frac.Add(x.frac)
 			y.inexact += x.inexact
 		}
 	}
@@ -154,11 +155,11 @@ func (s *Solver) fillFractions(m *Fractions) error {
 	for k := range fr.nodes {
 		x := &fr.nodes[k]
 		fr.amb[k] = -1
-		if x.over || x.whole+x.frac.hi < x.whole || x.whole+x.frac.hi > math.MaxInt64 {
+		if x.over || x.whole+x.frac.Hi < x.whole || x.whole+x.frac.Hi > math.MaxInt64 {
 			return inconsistent("node %d column %d is too large", R+k/C, k%C)
 		}
-		p.nodeLo[k] = int64(x.whole + x.frac.hi)
-		switch lo := x.frac.lo; {
+		p.nodeLo[k] = int64(x.whole + x.frac.Hi)
+		switch lo := x.frac.Lo; {
 		case x.inexact == 0:
 			p.nodeFrac[k] = lo != 0
 		case lo+x.inexact >= lo || lo+x.inexact == 0:
@@ -228,7 +229,7 @@ func (s *Solver) exactNodes(m *Fractions) error {
 // one before add their numerators alone.
 type ratRun struct {
 	done big.Rat
-	num  u128
+	num  wide.U128
 	den  uint64
 }
 
@@ -237,22 +238,22 @@ func (x *ratRun) add(num, den uint64) {
 		x.flush()
 		x.den = den
 	}
-	sum, ok := x.num.add64(num)
+	sum, ok := x.num.Add64(num)
 	if !ok {
 		x.flush()
-		sum = u128{lo: num}
+		sum = wide.U128{Lo: num}
 	}
 	x.num = sum
 }
 
 func (x *ratRun) flush() {
-	if x.den == 0 || x.num.isZero() {
+	if x.den == 0 || x.num.IsZero() {
 		return
 	}
-	n := new(big.Int).SetUint64(x.num.hi)
-	n.Lsh(n, 64).Or(n, new(big.Int).SetUint64(x.num.lo))
+	n := new(big.Int).SetUint64(x.num.Hi)
+	n.Lsh(n, 64).Or(n, new(big.Int).SetUint64(x.num.Lo))
 	x.done.Add(&x.done, new(big.Rat).SetFrac(n, new(big.Int).SetUint64(x.den)))
-	x.num = u128{}
+	x.num = wide.U128{}
 }
 
 // sum returns the exact sum (not to be modified).
@@ -273,12 +274,12 @@ func (s *Solver) ownFractions(own []int64, total int64, row []uint64, den uint64
 	fr.rems = grow(fr.rems, n)
 	left := total
 	for k, it := range items {
-		w := u128{lo: row[it.idx]}
+		w := wide.U128{Lo: row[it.idx]}
 		if it.group {
 			w = fr.gsum[it.idx]
 		}
-		q, r := bits.Div64(w.hi, w.lo, den) // at most total
-		fr.parts[k], fr.rems[k] = int64(q), u128{lo: r}
+		q, r := bits.Div64(w.Hi, w.Lo, den) // at most total
+		fr.parts[k], fr.rems[k] = int64(q), wide.U128{Lo: r}
 		left -= int64(q)
 	}
 	s.spread(fr.parts, fr.rems, left)
@@ -294,13 +295,13 @@ func (s *Solver) ownFractions(own []int64, total int64, row []uint64, den uint64
 
 // apportion128 splits amount (≥ 0) by the largest remainder method over
 // weights ws whose sum is sum, as apportionU64 does.
-func apportion128(out []int64, amount int64, ws []uint64, sum u128, fr *fractions) {
+func apportion128(out []int64, amount int64, ws []uint64, sum wide.U128, fr *fractions) {
 	n := len(ws)
 	clear(out)
 	if n == 0 || amount == 0 {
 		return
 	}
-	if sum.isZero() {
+	if sum.IsZero() {
 		for k := range ws {
 			out[k] = amount / int64(n)
 			if int64(k) < amount%int64(n) {
@@ -313,7 +314,7 @@ func apportion128(out []int64, amount int64, ws []uint64, sum u128, fr *fraction
 	fr.ws = rems
 	left := amount
 	for k, w := range ws {
-		q, r := mul(uint64(amount), w).quoRem(sum) // the quotient is at most amount
+		q, r, _ := wide.Mul(uint64(amount), w).QuoRem(sum) // the quotient is at most amount
 		out[k], rems[k] = int64(q), r
 		left -= int64(q)
 	}
@@ -321,13 +322,13 @@ func apportion128(out []int64, amount int64, ws []uint64, sum u128, fr *fraction
 }
 
 // spread gives the row's left-over units to its largest remainders.
-func (s *Solver) spread(parts []int64, rems []u128, left int64) {
+func (s *Solver) spread(parts []int64, rems []wide.U128, left int64) {
 	spreadLeft(parts, rems, left, &s.fr.order)
 }
 
 // spreadLeft adds one to the left parts with the largest remainders, ties to
 // the earlier part (left is below the number of parts with a remainder).
-func spreadLeft(parts []int64, rems []u128, left int64, orderBuf *[]int) {
+func spreadLeft(parts []int64, rems []wide.U128, left int64, orderBuf *[]int) {
 	if left <= 0 {
 		return
 	}
@@ -339,12 +340,12 @@ func spreadLeft(parts []int64, rems []u128, left int64, orderBuf *[]int) {
 	}
 	if n <= 32 { // insertion sort: stable, and no closure to allocate
 		for a := 1; a < n; a++ {
-			for b := a; b > 0 && rems[order[b]].cmp(rems[order[b-1]]) > 0; b-- {
+			for b := a; b > 0 && rems[order[b]].Cmp(rems[order[b-1]]) > 0; b-- {
 				order[b], order[b-1] = order[b-1], order[b]
 			}
 		}
 	} else {
-		slices.SortStableFunc(order, func(a, b int) int { return rems[b].cmp(rems[a]) })
+		slices.SortStableFunc(order, func(a, b int) int { return rems[b].Cmp(rems[a]) })
 	}
 	for k := range left {
 		parts[order[k]]++

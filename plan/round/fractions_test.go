@@ -3,6 +3,7 @@ package round
 import (
 	"errors"
 	"fmt"
+	"github.com/planhq/plan/plan/wide"
 	"math"
 	"math/big"
 	"math/rand/v2"
@@ -134,25 +135,25 @@ func randomFractions(r *rand.Rand, R, C int) *Fractions {
 		if den <= limit/50 {
 			limit = den * 50
 		}
-		var sum u128
+		var sum wide.U128
 		for j := range C - 1 {
 			var x uint64
 			if r.IntN(5) > 0 {
 				x = r.Uint64N(limit)
 			}
 			f.Num[i*C+j] = x
-			sum, _ = sum.add64(x)
+			sum, _ = sum.Add64(x)
 		}
-		q, rem := sum.quoRem(u128{lo: den})
-		if rem.lo != 0 || r.IntN(3) == 0 {
+		q, rem, _ := sum.QuoRem(wide.U128{Lo: den})
+		if rem.Lo != 0 || r.IntN(3) == 0 {
 			q++
 		}
-		last := mul(q, den).sub(sum)
-		if last.hi != 0 {
+		last, _ := wide.Mul(q, den).Sub(sum)
+		if last.Hi != 0 {
 			q--
-			last = mul(q, den).sub(sum)
+			last, _ = wide.Mul(q, den).Sub(sum)
 		}
-		f.Num[i*C+C-1] = last.lo
+		f.Num[i*C+C-1] = last.Lo
 		f.Totals[i] = int64(q)
 	}
 	return f
@@ -266,43 +267,6 @@ func TestFractionsBruteForce(t *testing.T) {
 	}
 	if tried < 500 {
 		t.Fatalf("only %d blocks brute-forced", tried)
-	}
-}
-
-func TestU128QuoRem(t *testing.T) {
-	r := rand.New(rand.NewPCG(35, 36))
-	toBig := func(x u128) *big.Int {
-		b := new(big.Int).SetUint64(x.hi)
-		return b.Lsh(b, 64).Or(b, new(big.Int).SetUint64(x.lo))
-	}
-	for range 100_000 {
-		y := u128{hi: r.Uint64() >> r.UintN(65), lo: r.Uint64()}
-		if y.isZero() {
-			continue
-		}
-		q := r.Uint64() >> r.UintN(64)
-		x, ok := y.mul64(q)
-		if !ok {
-			continue
-		}
-		rem := u128{hi: r.Uint64() >> r.UintN(65), lo: r.Uint64()}
-		if rem.cmp(y) >= 0 {
-			rem = u128{lo: rem.lo % y.lo}
-			if y.hi > 0 {
-				rem = u128{lo: rem.lo}
-			}
-		}
-		if x, ok = x.add(rem); !ok {
-			continue
-		}
-		gq, gr := x.quoRem(y)
-		wq, wr := new(big.Int).QuoRem(toBig(x), toBig(y), new(big.Int))
-		if !wq.IsUint64() {
-			continue
-		}
-		if gq != wq.Uint64() || toBig(gr).Cmp(wr) != 0 {
-			t.Fatalf("%v / %v = %d r %v, want %v r %v", x, y, gq, gr, wq, wr)
-		}
 	}
 }
 
