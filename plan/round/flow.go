@@ -300,6 +300,14 @@ func (f *flow) minCost(V int, need int64) int64 {
 // the queue is a bucket per distance (Dial's algorithm). It reports whether
 // the sink is reachable.
 func (f *flow) dijkstra() bool {
+	f.resetDistances()
+	f.dist[f.src] = 0
+	f.bucket(0, f.src)
+	return f.settle()
+}
+
+// resetDistances empties the queue and marks every vertex unreached.
+func (f *flow) resetDistances() {
 	for v := range f.dist {
 		f.dist[v] = math.MaxInt64
 		f.done[v] = false
@@ -307,8 +315,13 @@ func (f *flow) dijkstra() bool {
 	for d := range f.buckets {
 		f.buckets[d] = f.buckets[d][:0]
 	}
-	f.dist[f.src] = 0
-	f.bucket(0, f.src)
+}
+
+// settle runs Dial's algorithm from the vertices already queued at distance 0
+// until the sink is settled, then moves the potentials by the distances
+// (vertices not settled by the sink's distance). It reports whether the sink
+// is reachable.
+func (f *flow) settle() bool {
 	reached := false
 	for d := 0; d < len(f.buckets) && !reached; d++ {
 		for k := 0; k < len(f.buckets[d]); k++ {

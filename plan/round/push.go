@@ -1,7 +1,5 @@
 package round
 
-import "math"
-
 // minCostPush sends up to need units to the sink at least cost, as minCost
 // does — primal-dual: Dijkstra on reduced costs from the vertices with
 // excess, then as many units as go along arcs of reduced cost zero, again
@@ -50,57 +48,14 @@ func (f *flow) minCostPush(V int, need int64) int64 {
 
 // dijkstraExcess is dijkstra from every vertex with excess at once.
 func (f *flow) dijkstraExcess() bool {
-	for v := range f.dist {
-		f.dist[v] = math.MaxInt64
-		f.done[v] = false
-	}
-	for d := range f.buckets {
-		f.buckets[d] = f.buckets[d][:0]
-	}
+	f.resetDistances()
 	for v, x := range f.exv {
 		if x > 0 {
 			f.dist[v] = 0
 			f.bucket(0, int32(v))
 		}
 	}
-	reached := false
-	for d := 0; d < len(f.buckets) && !reached; d++ {
-		for k := 0; k < len(f.buckets[d]); k++ {
-			u := f.buckets[d][k]
-			if f.done[u] || f.dist[u] != int64(d) {
-				continue
-			}
-			f.done[u] = true
-			if u == f.dst {
-				reached = true
-				break
-			}
-			pu := f.pot[u]
-			for e := f.start[u]; e < f.start[u+1]; e++ {
-				a := &f.arcs[e]
-				if a.cap <= 0 || f.done[a.to] {
-					continue
-				}
-				nd := int64(d) + int64(f.cost[e]) + pu - f.pot[a.to]
-				if nd < f.dist[a.to] {
-					f.dist[a.to] = nd
-					f.bucket(nd, a.to)
-				}
-			}
-		}
-	}
-	if !reached {
-		return false
-	}
-	top := f.dist[f.dst]
-	for v := range f.pot {
-		if f.done[v] {
-			f.pot[v] += f.dist[v]
-		} else {
-			f.pot[v] += top
-		}
-	}
-	return true
+	return f.settle()
 }
 
 // pushRelabel moves as much excess as it can to the sink along arcs of
