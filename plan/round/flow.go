@@ -51,18 +51,7 @@ func (f *flow) solve(p *problem, out []int64) error {
 	f.ex = grow(f.ex, V)
 	clear(f.ex)
 	ex := f.ex
-	target := func(par, j int) int {
-		if par < 0 {
-			return sink
-		}
-		return colBase + (par-R)*C + j
-	}
-	container := func(i, g int) int {
-		if g < 0 {
-			return i
-		}
-		return grpBase + i*G + g
-	}
+	vs := vertices{R: R, C: C, G: G, colBase: colBase, sink: sink}
 	// the starting flow: own roundings clamped to their cells' bounds, every
 	// group's and node's flow clamped to its bounds, the rest as imbalances
 	f.gsum = grow(f.gsum, G)
@@ -78,8 +67,8 @@ func (f *flow) solve(p *problem, out []int64) error {
 			if g >= 0 {
 				f.gsum[g] += v
 			}
-			ex[container(i, g)] -= v
-			ex[target(p.parent[i], j)] += v
+			ex[vs.container(i, g)] -= v
+			ex[vs.target(p.parent[i], j)] += v
 		}
 		for g := G - 1; g >= 0; g-- {
 			v := clampW(f.gsum[g], p.grpLo[i*G+g], p.width(i, p.grpFrac[i*G+g]))
@@ -88,7 +77,7 @@ func (f *flow) solve(p *problem, out []int64) error {
 				f.gsum[par] += v
 			}
 			ex[grpBase+i*G+g] += v
-			ex[container(i, par)] -= v
+			ex[vs.container(i, par)] -= v
 		}
 		ex[i] += p.total[i]
 		all += p.total[i]
@@ -102,7 +91,7 @@ func (f *flow) solve(p *problem, out []int64) error {
 			v := clamp(ex[u], p.nodeLo[k*C+j], p.nodeFrac[k*C+j])
 			f.nodeFlow[k*C+j] = v
 			ex[u] -= v
-			ex[target(par, j)] += v
+			ex[vs.target(par, j)] += v
 		}
 	}
 	ex[sink] -= all
@@ -159,18 +148,7 @@ func (f *flow) network(p *problem, out []int64, colBase, sink int) {
 	grpBase := R
 	ex := f.ex
 	nodes := p.order[:N]
-	target := func(par, j int) int {
-		if par < 0 {
-			return sink
-		}
-		return colBase + (par-R)*C + j
-	}
-	container := func(i, g int) int {
-		if g < 0 {
-			return i
-		}
-		return grpBase + i*G + g
-	}
+	vs := vertices{R: R, C: C, G: G, colBase: colBase, sink: sink}
 	f.cellArc = grow(f.cellArc, R*C)
 	for i := range R {
 		base := i * C
@@ -182,7 +160,7 @@ func (f *flow) network(p *problem, out []int64, colBase, sink int) {
 			}
 			lo, hi, o := p.cellLo[k], p.cellLo[k]+p.width(i, true), p.own[k]
 			cost := b2i(hi != o) - b2i(lo != o)
-			f.cellArc[k] = f.addArc(container(i, int(lm.inner[j])), target(p.parent[i], j), hi-out[k], out[k]-lo, cost)
+			f.cellArc[k] = f.addArc(vs.container(i, int(lm.inner[j])), vs.target(p.parent[i], j), hi-out[k], out[k]-lo, cost)
 		}
 		clear(f.gsum)
 		for j := range C {
@@ -199,7 +177,7 @@ func (f *flow) network(p *problem, out []int64, colBase, sink int) {
 				f.gsum[par] += v
 			}
 			if p.grpFrac[x] {
-				f.addArc(container(i, par), grpBase+x, p.grpLo[x]+w-v, v-p.grpLo[x], 0)
+				f.addArc(vs.container(i, par), grpBase+x, p.grpLo[x]+w-v, v-p.grpLo[x], 0)
 			}
 		}
 	}
@@ -211,7 +189,7 @@ func (f *flow) network(p *problem, out []int64, colBase, sink int) {
 				continue
 			}
 			v, lo := f.nodeFlow[x], p.nodeLo[x]
-			f.addArc(colBase+x, target(par, j), lo+1-v, v-lo, 0)
+			f.addArc(colBase+x, vs.target(par, j), lo+1-v, v-lo, 0)
 		}
 	}
 	for v := range sink + 1 {
@@ -418,4 +396,27 @@ func (f *flow) push(u int32, limit int64) int64 {
 		}
 	}
 	return 0
+}
+
+// vertices numbers the flow's vertices: the rows (0…R−1), then each row's
+// groups (row × group), then each tree node's columns (node × column), then
+// the sink.
+type vertices struct{ R, C, G, colBase, sink int }
+
+// target is the vertex a row's cell in column j flows into: its node's
+// column, or the sink for a row without a node.
+func (vs vertices) target(par, j int) int {
+	if par < 0 {
+		return vs.sink
+	}
+	return vs.colBase + (par-vs.R)*vs.C + j
+}
+
+// container is the vertex a row's flow into group g comes from: the row
+// itself for the outermost level (g < 0), else the row's group.
+func (vs vertices) container(i, g int) int {
+	if g < 0 {
+		return i
+	}
+	return vs.R + i*vs.G + g
 }
