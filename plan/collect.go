@@ -64,12 +64,16 @@ func Collect(p *Plan, from *Breakdown, metric string) (*Breakdown, error) {
 		return nil, Problemf("give "+m.Name+" a round that divides the round of "+c.From,
 			"metric %s counts in %s, which does not divide %s's round %s", m.Name, m.Unit, c.From, from.Unit)
 	}
+	if total, ok := mulFits(from.Allocated, perFrom); !ok || total > MaxUnits {
+		return nil, Problemf("give "+m.Name+" a larger round",
+			"metric %s would count more than %d units of %s", m.Name, int64(MaxUnits), m.Unit)
+	}
 	b := &Breakdown{Plan: p, Calendar: from.Calendar, Tier: from.Tier, Factor: from.Factor,
 		Metric: m.Name, Kind: KindAmount, Unit: m.Unit, season: from.season, Collect: c}
 	col := newCollector(c, perFrom)
 	if c.Opening != nil {
 		o, ok := m.Unit.RoundHalfUp(c.Opening)
-		if !ok {
+		if !ok || o > MaxUnits-from.Allocated*perFrom {
 			return nil, Problemf("", "the opening receivables of %s are too large", m.Name)
 		}
 		b.Opening = o

@@ -435,3 +435,18 @@ func TestCollectPathsAgree(t *testing.T) {
 		}
 	}
 }
+
+// A collections metric whose units would pass MaxUnits is refused with a
+// message, not an overflow: revenue of 10¹⁴ units of 1,000 counted in cents.
+func TestCollectTooLarge(t *testing.T) {
+	for _, c := range []struct{ metric, want string }{
+		{"{name: c, round: 0.01, collect: {from: revenue, terms: [100%]}}", "metric c would count more than"},
+		{"{name: c, collect: {from: revenue, terms: [100%], opening: {amount: 999_999_999_999_999_000}}}", "the opening receivables of c are too large"},
+	} {
+		p := mustLoad(t, "version: 1\nyear: {start: 2027-01}\nround: 1000\ntarget: 100_000_000_000_000_000\nmetrics:\n  - "+c.metric+"\ndimensions:\n  org: [a, b]\n")
+		_, err := Split(p, Options{Metric: "c"})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want %q", c.metric, err, c.want)
+		}
+	}
+}
