@@ -21,15 +21,11 @@ import (
 
 // ExportOptions are the options of `plan export`.
 type ExportOptions struct {
-	Factory *Factory
-	Global  *GlobalOptions
-	File    string
-	Units   string
-	Actuals string // the actuals file; "" for no tracking sheet
-	// Receivables is the receivables file; "" for no ageing sheet.
-	Receivables     string
-	ReceivablesAsOf string
-	AsOf            string
+	Factory     *Factory
+	Global      *GlobalOptions
+	File        string
+	Units       string
+	DataOptions // actuals for a tracking sheet, receivables for an ageing sheet
 	// Git describes the git work tree holding a file; nil means gitInfo.
 	Git func(path string) GitInfo
 }
@@ -83,10 +79,7 @@ same input always gives the same bytes; the file is written atomically.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Units, "units", "", "display amounts in `UNIT`: 万, 亿, k or M (cells keep full values)")
-	cmd.Flags().StringVar(&opts.Actuals, "actuals", "", "add a tracking sheet of the actuals `FILE` (CSV or .xlsx)")
-	cmd.Flags().StringVar(&opts.AsOf, "as-of", "", "close the year to date at `YYYY-MM` (default: the last month with actuals)")
-	cmd.Flags().StringVar(&opts.Receivables, "receivables", "", "add an ageing sheet of the receivables `FILE` (CSV or .xlsx)")
-	cmd.Flags().StringVar(&opts.ReceivablesAsOf, "ar-as-of", "", "age the receivables as of `YYYY-MM-DD` (default: today)")
+	opts.addFlags(cmd.Flags(), "a tracking sheet", "an ageing sheet")
 	return cmd
 }
 
@@ -102,10 +95,7 @@ func runExport(cmd *cobra.Command, opts *ExportOptions) error {
 	if err != nil {
 		return &usageError{err: err}
 	}
-	if opts.AsOf != "" && opts.Actuals == "" {
-		return usagef("--as-of needs --actuals FILE")
-	}
-	asOf, err := parseAsOf(opts.AsOf)
+	asOf, err := opts.asOf()
 	if err != nil {
 		return err
 	}
@@ -147,7 +137,7 @@ func runExport(cmd *cobra.Command, opts *ExportOptions) error {
 		return err
 	}
 	if opts.Receivables != "" {
-		if wb.Ageing, err = ageReceivables(cmd, opts.Factory, b, opts.Receivables, opts.ReceivablesAsOf, nil); err != nil {
+		if wb.Ageing, err = ageReceivables(cmd, opts.Factory, b, opts.Receivables, opts.ARAsOf, nil); err != nil {
 			return err
 		}
 	}

@@ -18,16 +18,11 @@ import (
 
 // ReportOptions are the options of `plan report`.
 type ReportOptions struct {
-	Factory *Factory
-	Global  *GlobalOptions
-	File    string
-	Actuals string // the actuals file; "" for no scorecard
-	AsOf    string
-	// Receivables is the receivables file; "" for no ageing. ARAsOf is the
-	// day it is aged at (YYYY-MM-DD; default today, from Now).
-	Receivables string
-	ARAsOf      string
-	Now         func() time.Time
+	Factory     *Factory
+	Global      *GlobalOptions
+	File        string
+	DataOptions                  // actuals for the scorecards, receivables for the ageing
+	Now         func() time.Time // today, for the receivables' default as-of; nil: the clock
 	// Git describes the git work tree holding a file; nil means gitInfo.
 	Git func(path string) GitInfo
 }
@@ -67,10 +62,7 @@ same input always gives the same bytes, written atomically.`,
 			return runReport(cmd, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Actuals, "actuals", "", "add a scorecard of the actuals `FILE` (CSV or .xlsx)")
-	cmd.Flags().StringVar(&opts.AsOf, "as-of", "", "close the year to date at `YYYY-MM` (default: the last month with actuals)")
-	cmd.Flags().StringVar(&opts.Receivables, "receivables", "", "add the ageing of the receivables `FILE` (CSV or .xlsx)")
-	cmd.Flags().StringVar(&opts.ARAsOf, "ar-as-of", "", "age the receivables at `YYYY-MM-DD` (default: today)")
+	opts.addFlags(cmd.Flags(), "a scorecard", "the ageing")
 	return cmd
 }
 
@@ -82,13 +74,7 @@ func runReport(cmd *cobra.Command, opts *ReportOptions) error {
 	if ext := strings.ToLower(filepath.Ext(out)); ext != ".html" && ext != ".htm" {
 		return usagef("-o %s: the page's name must end in .html", out)
 	}
-	if opts.AsOf != "" && opts.Actuals == "" {
-		return usagef("--as-of needs --actuals FILE")
-	}
-	if opts.ARAsOf != "" && opts.Receivables == "" {
-		return usagef("--ar-as-of needs --receivables FILE")
-	}
-	asOf, err := parseAsOf(opts.AsOf)
+	asOf, err := opts.asOf()
 	if err != nil {
 		return err
 	}
