@@ -127,16 +127,8 @@ func (l *loader) costThresholds(n *yaml.Node, c *CostThresholds) {
 	if !ok {
 		return
 	}
-	if v, ok := f["green"]; ok {
-		if r, ok := l.rate(v.val, "tracking.cost.green", shareRule); ok {
-			c.Green = r
-		}
-	}
-	if v, ok := f["yellow"]; ok {
-		if r, ok := l.rate(v.val, "tracking.cost.yellow", shareRule); ok {
-			c.Yellow = r
-		}
-	}
+	l.rateField(f, "green", "tracking.cost.green", shareRule, &c.Green)
+	l.rateField(f, "yellow", "tracking.cost.yellow", shareRule, &c.Yellow)
 	if c.Yellow.Cmp(c.Green) < 0 {
 		l.errorf(n, "a cost is green up to cost.green and yellow up to the higher cost.yellow", "tracking.cost.yellow (%s) is below tracking.cost.green (%s)", pct(c.Yellow), pct(c.Green))
 	}

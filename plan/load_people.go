@@ -94,11 +94,7 @@ func (l *loader) capacity(n *yaml.Node) *Capacity {
 	if v, ok := f["productivity"]; ok {
 		c.Productivity, _ = l.amount(v.val, "capacity.productivity")
 	}
-	if v, ok := f["attainment"]; ok {
-		if r, ok := l.rate(v.val, "capacity.attainment", shareRule); ok {
-			c.Attainment = r
-		}
-	}
+	l.rateField(f, "attainment", "capacity.attainment", shareRule, &c.Attainment)
 	return c
 }
 

@@ -430,16 +430,8 @@ func (l *loader) tracking(n *yaml.Node, t *Tracking) {
 	if !ok {
 		return
 	}
-	if v, ok := f["green"]; ok {
-		if r, ok := l.rate(v.val, "tracking.green", percentRule); ok {
-			t.Green = r
-		}
-	}
-	if v, ok := f["yellow"]; ok {
-		if r, ok := l.rate(v.val, "tracking.yellow", percentRule); ok {
-			t.Yellow = r
-		}
-	}
+	l.rateField(f, "green", "tracking.green", percentRule, &t.Green)
+	l.rateField(f, "yellow", "tracking.yellow", percentRule, &t.Yellow)
 	if v, ok := f["misses"]; ok {
 		t.Misses = l.misses(v.val, t.Misses)
 	}

@@ -62,6 +62,16 @@ var (
 	percentRule = rateRule{min: ratZero, plain: plainAboveError}
 )
 
+// rateField reads the rate of a mapping's key into *dst when the key is there
+// and its rate valid (a problem is reported; *dst keeps its default).
+func (l *loader) rateField(f map[string]field, key, what string, rule rateRule, dst **big.Rat) {
+	if v, ok := f[key]; ok {
+		if r, ok := l.rate(v.val, what, rule); ok {
+			*dst = r
+		}
+	}
+}
+
 // rate reads a rate written as a percent ("25%") or a plain fraction (0.25).
 func (l *loader) rate(n *yaml.Node, what string, rule rateRule) (*big.Rat, bool) {
 	s, ok := l.scalar(n, what)
