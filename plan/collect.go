@@ -42,8 +42,8 @@ func (p *Plan) CollectFrom(name string) string {
 // over the months by largest remainder of the exact months, quarters first.
 // Then block by block, top down, as §4: a parent's cells are shared among its
 // children month by month in proportion to their exact collections (a child's
-// proportional value is its exact month × the parent's cell / the parent's
-// exact month), every child's year the floor or the ceiling of the sum of its
+// proportional value is its exact month × the parent's cell / the children's
+// exact sum that month, which is the parent's exact month), every child's year the floor or the ceiling of the sum of its
 // proportional values, every cell, quarter and half within one unit of them,
 // and the fewest cells moved from each child's own rounding (round.Solve).
 // Under over_assign the children's exact collections add up to more than the
