@@ -60,27 +60,7 @@ func checkBlockGrains(t testing.TB, kids []*Row, what string) {
 // exactMonths is the time split before rounding: allocated × quarter weight
 // / Σ quarter weights × month weight / Σ the quarter's month weights.
 func exactMonths(b *Breakdown) []*big.Rat {
-	s := b.Seasonality() // a metric's own (§11), else the plan's
-	months := make([]*big.Rat, 12)
-	for i := range 12 {
-		switch {
-		case s.Months != nil:
-			months[i] = s.Months[i]
-		case s.Basis == BasisWorkingDays:
-			months[i] = big.NewRat(int64(b.Calendar.Months[i].WorkingDays), 1)
-		case s.Basis == BasisCalendarDays:
-			months[i] = big.NewRat(int64(b.Calendar.Months[i].Days), 1)
-		default:
-			months[i] = big.NewRat(1, 1)
-		}
-	}
-	quarters := s.Quarters
-	if quarters == nil {
-		quarters = make([]*big.Rat, 4)
-		for q := range 4 {
-			quarters[q] = new(big.Rat).Add(months[3*q], new(big.Rat).Add(months[3*q+1], months[3*q+2]))
-		}
-	}
+	months, quarters := checkWeights(b)
 	part := func(amount *big.Rat, ws []*big.Rat) []*big.Rat {
 		sum := new(big.Rat)
 		for _, w := range ws {

@@ -117,8 +117,24 @@ func checkTimeSplit(t testing.TB, b *Breakdown) {
 	if s := sum64(b.Months); s != b.Allocated {
 		t.Fatalf("months add up to %d, allocated is %d", s, b.Allocated)
 	}
+	months, quarters := checkWeights(b)
+	qs := make([]int64, 4)
+	for q := range 4 {
+		qs[q] = sum64(b.Months[3*q : 3*q+3])
+	}
+	checkApportion(t, b.Allocated, quarters, qs)
+	for q := range 4 {
+		checkApportion(t, qs[q], months[3*q:3*q+3], b.Months[3*q:3*q+3])
+	}
+}
+
+// checkWeights works out a breakdown's month and quarter weights plainly from
+// its seasonality (SPEC §4): the month weights given, else working or
+// calendar days, else equal; the quarter weights given, else the sums of
+// their months' weights.
+func checkWeights(b *Breakdown) (months, quarters []*big.Rat) {
 	s := b.Seasonality() // a metric's own (§11), else the plan's
-	months := make([]*big.Rat, 12)
+	months = make([]*big.Rat, 12)
 	for i := range 12 {
 		switch {
 		case s.Months != nil:
@@ -131,21 +147,14 @@ func checkTimeSplit(t testing.TB, b *Breakdown) {
 			months[i] = big.NewRat(1, 1)
 		}
 	}
-	quarters := s.Quarters
+	quarters = s.Quarters
 	if quarters == nil {
 		quarters = make([]*big.Rat, 4)
 		for q := range 4 {
 			quarters[q] = new(big.Rat).Add(months[3*q], new(big.Rat).Add(months[3*q+1], months[3*q+2]))
 		}
 	}
-	qs := make([]int64, 4)
-	for q := range 4 {
-		qs[q] = sum64(b.Months[3*q : 3*q+3])
-	}
-	checkApportion(t, b.Allocated, quarters, qs)
-	for q := range 4 {
-		checkApportion(t, qs[q], months[3*q:3*q+3], b.Months[3*q:3*q+3])
-	}
+	return months, quarters
 }
 
 // checkTree walks a dimension's rows: their order, paths and depths, and the
