@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
@@ -40,15 +41,17 @@ func (p *Plan) CollectFrom(name string) string {
 //
 // Rounding. The top row: the year's exact collections rounded half up, spread
 // over the months by largest remainder of the exact months, quarters first.
-// Then block by block, top down, as §4: a parent's cells are shared among its
-// children month by month in proportion to their exact collections (a child's
-// proportional value is its exact month × the parent's cell / the children's
-// exact sum that month, which is the parent's exact month), every child's year the floor or the ceiling of the sum of its
-// proportional values, every cell, quarter and half within one unit of them,
-// and the fewest cells moved from each child's own rounding (round.Solve).
-// Under over_assign the children's exact collections add up to more than the
-// parent's; their block's months are then their own sum rounded as the top
-// row is.
+// Then block by block, top down, as §4 with the exact collections as the
+// proportional values: each child's months, quarters, halves and year within
+// one unit of its exact collections, the children adding up to the parent's
+// cells in every month, and the fewest cells moved from each child's own
+// rounding (one round.Solve with the parent's cells pinned). Such a rounding
+// does not always exist (the parent's cells are already rounded); a block
+// without one is rounded with the months and the year alone within one unit,
+// and failing that, by the children's shares of each month's cell (their
+// exact collections scaled to it), which always exists. Under over_assign the
+// children's exact collections add up to more than the parent's; their
+// block's months are then their own sum rounded as the top row is.
 //
 // A row's year-end receivable is its from year + its opening share − its
 // collections, in the collections metric's unit (the loader has checked that
@@ -321,39 +324,115 @@ func (col *collector) shareOpening(kids []*Row, opening int64, out []int64) {
 }
 
 // block shares a parent's month cells among its kids (SPEC §12's rounding,
-// see Collect): one controlled rounding of the kids' proportional values with
-// one more column, ⌈y⌉ − y for a kid whose proportional year is y, so that
-// each kid's year is the floor or the ceiling of y and the parent (the one
-// tree node) is exact in every month.
+// see Collect). The kids' exact collections are the proportional values of
+// one controlled rounding whose node, the parent, is pinned to the parent's
+// cells (roundBlock). Where no such rounding exists, the kids share each
+// month's cell in proportion to their exact collections instead (the exact
+// values scaled to the cell), which always has one.
 func (col *collector) block(pcells []int64, pexact exactRow, kids []*Row, exact []exactRow, cells []int64) error {
-	R := len(kids)
-	if R == 0 {
+	if len(kids) == 0 {
 		return nil
 	}
-	const C = 13
-	mx := &round.Matrix{Cols: C, Totals: make([]int64, R), Exact: make([]*big.Rat, R*C), Groups: round.Grains(0), Parent: make([]int, R+1)}
-	years := make([]*big.Rat, R)
-	cols, ok, err := col.proportionalInts(pcells, pexact, kids, exact, mx, years)
-	if err == nil && !ok {
-		cols, err = col.proportionalRats(pcells, col.rats(pexact), kids, exact, mx, years)
+	rows := make([][]*big.Rat, len(kids))
+	for i, k := range kids {
+		rows[i] = col.rats(exact[k.Index])
 	}
-	if err != nil {
+	sums, same := col.monthSums(pexact, kids, exact, rows)
+	cols := pcells
+	if !same { // over_assign: the kids' own months, rounded as the top row is
+		var err error
+		if cols, err = col.spreadRow(roundHalfUpRat(sumRats(sums)), sums); err != nil {
+			return err
+		}
+	}
+	err := col.roundBlock(rows, cols, kids, cells, true, round.Grains(0))
+	if !errors.Is(err, round.ErrInconsistent) {
 		return err
 	}
+	err = col.roundBlock(rows, cols, kids, cells, true, nil)
+	if !errors.Is(err, round.ErrInconsistent) {
+		return err
+	}
+	scaled := make([][]*big.Rat, len(kids))
+	for i := range kids {
+		scaled[i] = make([]*big.Rat, 12)
+		for m := range 12 {
+			scaled[i][m] = new(big.Rat)
+			if sums[m].Sign() > 0 {
+				scaled[i][m].Mul(rows[i][m], big.NewRat(cols[m], 1)).Quo(scaled[i][m], sums[m])
+			}
+		}
+	}
+	return col.roundBlock(scaled, cols, kids, cells, false, round.Grains(0))
+}
+
+// monthSums returns the kids' exact collections month by month and whether
+// they are the parent's (they are more under over_assign): on the integer
+// numerators when the parent and every kid have them and the sums fit.
+func (col *collector) monthSums(pexact exactRow, kids []*Row, exact []exactRow, rows [][]*big.Rat) ([]*big.Rat, bool) {
+	sums := make([]*big.Rat, 12)
+	ints := pexact.num != nil
+	for _, k := range kids {
+		ints = ints && exact[k.Index].num != nil
+	}
+	for m := 0; ints && m < 12; m++ {
+		var s int64
+		for _, k := range kids {
+			if s, ints = addMul(s, 1, exact[k.Index].num[m]); !ints {
+				break
+			}
+		}
+		sums[m] = big.NewRat(s, col.den)
+	}
+	if ints {
+		same := true
+		for m, s := range sums {
+			same = same && s.Cmp(big.NewRat(pexact.num[m], col.den)) == 0
+		}
+		return sums, same
+	}
+	pr := col.rats(pexact)
+	same := true
+	for m := range 12 {
+		sums[m] = new(big.Rat)
+		for i := range kids {
+			sums[m].Add(sums[m], rows[i][m])
+		}
+		same = same && sums[m].Cmp(pr[m]) == 0
+	}
+	return sums, same
+}
+
+// roundBlock rounds a block's rows (12 months of proportional values each)
+// with one more column, ⌈y⌉ − y for a row whose year is y, so that each kid's
+// year is the floor or the ceiling of y; the block's one node, the parent, is
+// pinned to cols in every month when pin is set, else the rows add up to cols
+// exactly, month by month. It writes the kids' cells, amounts and shares.
+func (col *collector) roundBlock(rows [][]*big.Rat, cols []int64, kids []*Row, cells []int64, pin bool, groups []round.Range) error {
+	const C = 13
+	R := len(kids)
+	mx := &round.Matrix{Cols: C, Totals: make([]int64, R), Exact: make([]*big.Rat, R*C), Groups: groups, Parent: make([]int, R+1)}
+	years := make([]*big.Rat, R)
+	var ups, total int64
 	for i := range kids {
 		mx.Parent[i] = R
+		years[i] = sumRats(rows[i])
+		copy(mx.Exact[i*C:i*C+12], rows[i])
 		up := ceilRat(years[i])
 		mx.Totals[i] = up
 		mx.Exact[i*C+12] = new(big.Rat).Sub(big.NewRat(up, 1), years[i])
+		ups += up
 	}
 	mx.Parent[R] = -1
+	for _, c := range cols {
+		total += c
+	}
+	if pin {
+		mx.NodeCols = append(append(make([]int64, 0, C), cols...), ups-total)
+	}
 	out := make([]int64, R*C)
 	if err := col.solver.Solve(out, mx); err != nil {
 		return fmt.Errorf("collections: %w", err)
-	}
-	var total int64
-	for _, c := range cols {
-		total += c
 	}
 	for i, k := range kids {
 		k.Amount = mx.Totals[i] - out[i*C+12]
@@ -364,125 +443,6 @@ func (col *collector) block(pcells []int64, pexact exactRow, kids []*Row, exact 
 		}
 	}
 	return nil
-}
-
-// blockColumns returns a block's column totals: the parent's cells when the
-// kids' exact collections add up to the parent's (same), else their own sums
-// rounded as the top row is (over_assign).
-func (col *collector) blockColumns(pcells []int64, same bool, sums []*big.Rat) ([]int64, error) {
-	if same {
-		return pcells, nil
-	}
-	return col.spreadRow(roundHalfUpRat(sumRats(sums)), sums)
-}
-
-// proportionalRats fills the block's proportional values (a kid's exact month
-// × the column total / the kids' exact sum) and the kids' proportional years,
-// in rationals, and returns the column totals.
-func (col *collector) proportionalRats(pcells []int64, pexact []*big.Rat, kids []*Row, exact []exactRow, mx *round.Matrix, years []*big.Rat) ([]int64, error) {
-	rows := make([][]*big.Rat, len(kids))
-	sums := make([]*big.Rat, 12)
-	same := true
-	for i, k := range kids {
-		rows[i] = col.rats(exact[k.Index])
-	}
-	for m := range 12 {
-		s := new(big.Rat)
-		for i := range kids {
-			s.Add(s, rows[i][m])
-		}
-		sums[m] = s
-		same = same && s.Cmp(pexact[m]) == 0
-	}
-	cols, err := col.blockColumns(pcells, same, sums)
-	if err != nil {
-		return nil, err
-	}
-	for i := range kids {
-		y := new(big.Rat)
-		for m := range 12 {
-			v := new(big.Rat)
-			if sums[m].Sign() > 0 {
-				v.Mul(rows[i][m], big.NewRat(cols[m], 1))
-				v.Quo(v, sums[m])
-			}
-			mx.Exact[i*mx.Cols+m] = v
-			y.Add(y, v)
-		}
-		years[i] = y
-	}
-	return cols, nil
-}
-
-// proportionalInts is proportionalRats on the integer numerators of the
-// exact values, when the parent and every kid have them and their sums fit:
-// the common denominator cancels out of exact × column / sum, and a kid's year
-// is summed over the least common multiple of the month sums. ok is false
-// (nothing filled) otherwise.
-func (col *collector) proportionalInts(pcells []int64, pexact exactRow, kids []*Row, exact []exactRow, mx *round.Matrix, years []*big.Rat) ([]int64, bool, error) {
-	if pexact.num == nil {
-		return nil, false, nil
-	}
-	for _, k := range kids {
-		if exact[k.Index].num == nil {
-			return nil, false, nil
-		}
-	}
-	sums := make([]int64, 12)
-	same := true
-	for m := range 12 {
-		var s int64
-		for _, k := range kids {
-			var ok bool
-			if s, ok = addMul(s, 1, exact[k.Index].num[m]); !ok {
-				return nil, false, nil
-			}
-		}
-		sums[m] = s
-		same = same && s == pexact.num[m]
-	}
-	sumRats := make([]*big.Rat, 12)
-	for m, s := range sums {
-		sumRats[m] = big.NewRat(s, col.den)
-	}
-	cols, err := col.blockColumns(pcells, same, sumRats)
-	if err != nil {
-		return nil, false, err
-	}
-	lcm := big.NewInt(1) // of the month sums above zero
-	g := new(big.Int)
-	for _, s := range sums {
-		if s > 0 {
-			b := big.NewInt(s)
-			g.GCD(nil, nil, lcm, b)
-			lcm.Mul(lcm, b.Quo(b, g))
-		}
-	}
-	f := make([]*big.Int, 12) // lcm / the month's sum
-	for m, s := range sums {
-		if s > 0 {
-			f[m] = new(big.Int).Quo(lcm, big.NewInt(s))
-		}
-	}
-	num, t := new(big.Int), new(big.Int)
-	for i, k := range kids {
-		y := new(big.Int)
-		for m := range 12 {
-			v := new(big.Rat)
-			if s := sums[m]; s > 0 {
-				if p, ok := mulFits(exact[k.Index].num[m], cols[m]); ok {
-					num.SetInt64(p)
-				} else {
-					num.Mul(big.NewInt(exact[k.Index].num[m]), big.NewInt(cols[m]))
-				}
-				v.SetFrac(num, big.NewInt(s))
-				y.Add(y, t.Mul(num, f[m]))
-			}
-			mx.Exact[i*mx.Cols+m] = v
-		}
-		years[i] = new(big.Rat).SetFrac(y, lcm)
-	}
-	return cols, true, nil
 }
 
 // cloneDimension copies a dimension's tree (paths, nodes, links), without its

@@ -39,6 +39,12 @@ type Matrix struct {
 	// within one unit of the sums of its rows' exact values (exact when whole).
 	// Without a tree the rows are rounded each on its own (rows and groups).
 	Parent []int
+	// NodeCols, when not nil, pins the tree's nodes' column sums: node k's
+	// (index len(Totals)+k) column j must add up to NodeCols[k×Cols+j], in
+	// place of the floor or the ceiling of its exact sum (a parent's cells
+	// already rounded, whose children are rounded by their own exact values).
+	// Such a rounding need not exist: Solve then fails with ErrInconsistent.
+	NodeCols []int64
 }
 
 // ErrInconsistent wraps every error the solver returns: the input was not a
@@ -180,7 +186,8 @@ func (s *Solver) ownU64(own []int64, amount int64, cw, gw []uint64) {
 }
 
 // Solve rounds an arbitrary exact matrix into out (row-major,
-// len(m.Totals) × m.Cols). It fails only on inconsistent input.
+// len(m.Totals) × m.Cols). It fails only on inconsistent input (or, with
+// NodeCols, when no rounding meets the pinned sums).
 func (s *Solver) Solve(out []int64, m *Matrix) error {
 	return s.solve(out, m, true)
 }
@@ -196,6 +203,14 @@ func (s *Solver) solve(out []int64, m *Matrix, scaledOK bool) error {
 		if err := s.fillRat(m); err != nil {
 			return err
 		}
+	}
+	if m.NodeCols != nil {
+		p := &s.p
+		if len(m.NodeCols) != p.N*p.C {
+			return inconsistent("%d pinned node sums for %d nodes × %d columns", len(m.NodeCols), p.N, p.C)
+		}
+		copy(p.nodeLo, m.NodeCols)
+		clear(p.nodeFrac[:p.N*p.C])
 	}
 	return s.f.solve(&s.p, out)
 }

@@ -124,3 +124,53 @@ func TestInconsistentInput(t *testing.T) {
 		}
 	}
 }
+
+// NodeCols pins a node's column sums to a parent's cells already rounded:
+// three rows of 1/3 in each of three columns (each row's total 1) under one
+// node whose exact column sums are 1 each; pinned to 2, 1, 0 instead, the
+// rows must round so, each cell still 0 or 1 and each row still 1. Among
+// those, the fewest cells move from each row's own rounding (1 0 0: ties to
+// the earlier column), so the first row keeps it. Pinned sums no rounding can
+// meet fail: with a first row of 1/2 1/2 0, a third column of 3 would need a
+// 1 where its exact value is 0.
+func TestSolvePinnedNodeColumns(t *testing.T) {
+	third := big.NewRat(1, 3)
+	m := &Matrix{Cols: 3, Totals: []int64{1, 1, 1}, Exact: slices.Repeat([]*big.Rat{third}, 9),
+		Parent: []int{3, 3, 3, -1}, NodeCols: []int64{2, 1, 0}}
+	out := make([]int64, 9)
+	var s Solver
+	if err := s.Solve(out, m); err != nil {
+		t.Fatal(err)
+	}
+	cols := make([]int64, 3)
+	for i := range 3 {
+		if sum := out[3*i] + out[3*i+1] + out[3*i+2]; sum != 1 {
+			t.Errorf("row %d adds up to %d: %v", i, sum, out)
+		}
+		for j := range 3 {
+			cols[j] += out[3*i+j]
+		}
+	}
+	if !slices.Equal(cols, []int64{2, 1, 0}) {
+		t.Errorf("columns %v, want the pinned 2 1 0 (%v)", cols, out)
+	}
+	moved := 0
+	for i := range 3 {
+		if out[3*i] != 1 {
+			moved++
+		}
+	}
+	if moved != 1 {
+		t.Errorf("%d rows moved from their own rounding 1 0 0, want 1: %v", moved, out)
+	}
+	half := big.NewRat(1, 2)
+	zeroEnd := &Matrix{Cols: 3, Totals: []int64{1, 1, 1}, Exact: append([]*big.Rat{half, half, new(big.Rat)}, slices.Repeat([]*big.Rat{third}, 6)...),
+		Parent: []int{3, 3, 3, -1}, NodeCols: []int64{0, 0, 3}}
+	if err := s.Solve(out, zeroEnd); !errors.Is(err, ErrInconsistent) {
+		t.Errorf("pinned 0 0 3: %v (%v), want ErrInconsistent", err, out)
+	}
+	m.NodeCols = []int64{1}
+	if err := s.Solve(out, m); !errors.Is(err, ErrInconsistent) {
+		t.Errorf("one pinned sum for three columns: %v, want ErrInconsistent", err)
+	}
+}
